@@ -1,0 +1,21 @@
+# Compile settings shared by every actsearch target.
+include_guard(GLOBAL)
+
+# actsearch_defaults(TARGET): warnings, -Werror, -march=native and sanitizers per the
+# ACTSEARCH_* options. Never -ffast-math: the evaluator relies on NaN/Inf checks.
+function(actsearch_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(ACTSEARCH_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(ACTSEARCH_NATIVE)
+    target_compile_options(${target} PRIVATE -march=native)
+  endif()
+  if(ACTSEARCH_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE} -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE})
+  endif()
+  if(ACTSEARCH_BUILD_TESTS)
+    target_compile_definitions(${target} PRIVATE ACTSEARCH_CHECKED=1)
+  endif()
+endfunction()
