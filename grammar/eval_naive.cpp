@@ -63,10 +63,14 @@ class NaiveEvaluator {
     return out;
   }
 
-  // An operand that does not depend on the variable contributes nothing, even where the
-  // partial derivative is infinite.
+  // An operand that does not depend on the variable, or whose partial is exactly zero
+  // (max/min/step select a branch), contributes nothing, even where the other factor is
+  // infinite: max(x, 0) + min(exp(x) - 1, 0) keeps a finite derivative where exp overflows.
+  static double term(double partial, double inner, bool depends) {
+    return depends && partial != 0.0 ? partial * inner : 0.0;
+  }
   static double chain(const Partials& p, double da, bool dep_a, double db, bool dep_b) {
-    return (dep_a ? p.da * da : 0.0) + (dep_b ? p.db * db : 0.0);
+    return term(p.da, da, dep_a) + term(p.db, db, dep_b);
   }
 
   const Expr& e_;

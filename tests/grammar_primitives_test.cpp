@@ -112,5 +112,14 @@ TEST(NaiveEvaluator, StructuralZeroDerivatives) {
   EXPECT_EQ(r.dfdp[0], 1.0);
 }
 
+TEST(NaiveEvaluator, SelectedBranchKeepsDerivativeFinite) {
+  // min(exp(x) - 1, 0) at x = 800: exp overflows, min selects 0, the derivative is 0.
+  const Expr e = binary(Op::Min, binary(Op::Sub, unary(Op::Exp, var_x()), constant(1.0)),
+                        constant(0.0));
+  const NaiveResult r = eval_naive_with_derivatives(e, 800.0);
+  EXPECT_EQ(r.f, 0.0);
+  EXPECT_EQ(r.dfdx, 0.0);
+}
+
 }  // namespace
 }  // namespace actsearch::grammar
