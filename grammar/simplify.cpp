@@ -277,53 +277,19 @@ std::optional<Expr> negated(const Expr& e) {
   return std::nullopt;
 }
 
-bool is_even(Op op) {
-  switch (op) {
-    case Op::Abs:
-    case Op::Square:
-    case Op::Cos:
-    case Op::Cosh:
-    case Op::Sinc:
-    case Op::SafeSqrt:
-    case Op::SafeLog:
-      return true;
-    default:
-      return false;
-  }
-}
+// f(-a) = f(a) and f(|a|) = f(a), exactly in floating point.
+constexpr Op kEven[] = {Op::Abs,  Op::Square,   Op::Cos,    Op::Cosh,
+                        Op::Sinc, Op::SafeSqrt, Op::SafeLog};
+// f(-a) = -f(a), exactly in floating point.
+constexpr Op kOdd[] = {Op::Sin, Op::Sinh, Op::Tanh, Op::Asinh, Op::Atan,
+                       Op::Erf, Op::Sign, Op::Cube, Op::DSinc};
+// f(a) >= 0 (or NaN), so abs(f(a)) = f(a).
+constexpr Op kNonNegative[] = {Op::Abs,     Op::Square,   Op::Exp,  Op::Sqrt, Op::SafeSqrt,
+                               Op::Sigmoid, Op::Softplus, Op::Cosh, Op::Step};
 
-bool is_odd(Op op) {
-  switch (op) {
-    case Op::Sin:
-    case Op::Sinh:
-    case Op::Tanh:
-    case Op::Asinh:
-    case Op::Atan:
-    case Op::Erf:
-    case Op::Sign:
-    case Op::Cube:
-    case Op::DSinc:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_nonnegative(Op op) {
-  switch (op) {
-    case Op::Abs:
-    case Op::Square:
-    case Op::Exp:
-    case Op::Sqrt:
-    case Op::SafeSqrt:
-    case Op::Sigmoid:
-    case Op::Softplus:
-    case Op::Cosh:
-    case Op::Step:
-      return true;
-    default:
-      return false;
-  }
+template <std::size_t N>
+bool is_in(const Op (&set)[N], Op op) {
+  return std::find(std::begin(set), std::end(set), op) != std::end(set);
 }
 
 std::optional<Expr> fold(Op op, const Expr& a, const Expr* b) {
@@ -336,14 +302,14 @@ std::optional<Expr> fold(Op op, const Expr& a, const Expr* b) {
 Expr make_unary(Op op, const Expr& a) {
   if (auto c = fold(op, a, nullptr)) return *c;
   if (op == Op::Neg) return negate(a);
-  if (is_even(op)) {
+  if (is_in(kEven, op)) {
     if (root_op(a) == Op::Abs) return make_unary(op, left_of(a));
     if (auto n = negated(a)) return make_unary(op, *n);
   }
-  if (is_odd(op)) {
+  if (is_in(kOdd, op)) {
     if (auto n = negated(a)) return make_unary(Op::Neg, make_unary(op, *n));
   }
-  if (op == Op::Abs && is_nonnegative(root_op(a))) return a;
+  if (op == Op::Abs && is_in(kNonNegative, root_op(a))) return a;
   return unary(op, a);
 }
 

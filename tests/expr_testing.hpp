@@ -105,6 +105,20 @@ inline double max_intermediate(const Expr& e, double x, std::span<const double> 
   return m;
 }
 
+/// True when every subtree has finite forward-mode derivatives at x. Where one does not, a
+/// max/min or step that selects another branch hides it from eval_naive (a zero partial
+/// contributes nothing), but not from the symbolic derivative (0 * inf is NaN).
+inline bool derivatives_finite(const Expr& e, double x, std::span<const double> params = {}) {
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    const NaiveResult r = eval_naive_with_derivatives(subtree(e, i), x, params);
+    if (!std::isfinite(r.dfdx)) return false;
+    for (double d : r.dfdp) {
+      if (!std::isfinite(d)) return false;
+    }
+  }
+  return true;
+}
+
 /// True when some safe_div in e has a denominator of exactly zero at x: there its value
 /// depends on the sign of that zero, which simplification does not preserve.
 inline bool zero_safe_div_denominator(const Expr& e, double x,
