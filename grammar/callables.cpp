@@ -16,8 +16,23 @@ std::optional<Unit> sugar_unit(std::string_view name) {
   return std::nullopt;
 }
 
-// Optimal string alignment distance: Levenshtein plus adjacent transpositions, so that
-// "tnah" is one edit from "tanh".
+std::vector<std::string_view> callable_names() {
+  std::vector<std::string_view> names;
+  for (const OpInfo& i : kOps) {
+    if (i.arity > 0) names.push_back(i.name);
+  }
+  const auto add_sugar = [&names](std::span<const Unit> units) {
+    for (const Unit& u : units) {
+      if (sugar_unit(u.name)) names.push_back(u.name);
+    }
+  };
+  add_sugar(kUnaryUnits);
+  add_sugar(kBinaryUnits);
+  return names;
+}
+
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   const std::size_t m = a.size() + 1;
   const std::size_t n = b.size() + 1;
@@ -38,23 +53,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return d.back();
 }
 
-std::vector<std::string_view> callable_names() {
-  std::vector<std::string_view> names;
-  for (const OpInfo& i : kOps) {
-    if (i.arity > 0) names.push_back(i.name);
-  }
-  const auto add_sugar = [&names](std::span<const Unit> units) {
-    for (const Unit& u : units) {
-      if (sugar_unit(u.name)) names.push_back(u.name);
-    }
-  };
-  add_sugar(kUnaryUnits);
-  add_sugar(kBinaryUnits);
-  return names;
-}
-
-}  // namespace
-
 std::optional<Callable> callable_by_name(std::string_view name) {
   if (const std::optional<Op> op = op_by_name(name)) {
     return Callable{info(*op).name, arity(*op), op, std::nullopt};
@@ -70,6 +68,9 @@ std::optional<std::string_view> closest_callable(std::string_view name) {
   std::optional<std::string_view> best;
   std::size_t best_distance = limit + 1;
   for (const std::string_view candidate : callable_names()) {
+    const std::size_t gap =
+        std::max(name.size(), candidate.size()) - std::min(name.size(), candidate.size());
+    if (gap > limit) continue;  // the distance is at least the gap; skip the table
     const std::size_t d = edit_distance(name, candidate);
     if (d < best_distance) {
       best = candidate;
