@@ -89,12 +89,16 @@ TEST(Record, UntrainedKindsCarryNoTrainingFields) {
   r.proposal = 7;
   r.expr = r.canonical = "x - x";
   r.reason = "constant function";
+  r.unix_time = 1790000000.25;
   const json j = to_json(r);
   EXPECT_EQ(j["kind"], "rejected");
   EXPECT_EQ(j["reason"], "constant function");
   EXPECT_EQ(j["fingerprint"], "0000000000000000");
   EXPECT_FALSE(j.contains("val_loss"));
   EXPECT_FALSE(j.contains("task"));
+  EXPECT_EQ(through_text(r), r);
+  r.unix_time = 0.0;  // unknown: left out
+  EXPECT_FALSE(to_json(r).contains("unix_time"));
   EXPECT_EQ(through_text(r), r);
 }
 
