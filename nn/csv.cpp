@@ -38,6 +38,26 @@ bool to_double(std::string_view s, double& value) {
   return ec == std::errc{} && end == s.data() + s.size() && !s.empty();
 }
 
+// A field as an error message shows it: quoted, at most 40 characters, control and non-ASCII
+// bytes escaped, so that a binary file given as CSV still yields one readable line.
+std::string quoted(std::string_view field) {
+  constexpr std::size_t kShown = 40;
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out = "'";
+  for (const char c : field.substr(0, kShown)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+    } else {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  out += field.size() > kShown ? "...'" : "'";
+  return out;
+}
+
 bool all_numbers(const std::vector<std::string_view>& fields) {
   double ignored = 0;
   for (std::string_view f : fields) {
@@ -102,8 +122,7 @@ class Parser {
                 std::size_t k) const {
     double value = 0;
     if (!to_double(fields[k], value)) {
-      fail(line_no,
-           "field " + std::to_string(k + 1) + " is not a number: '" + std::string(fields[k]) + "'");
+      fail(line_no, "field " + std::to_string(k + 1) + " is not a number: " + quoted(fields[k]));
     }
     return value;
   }
@@ -112,8 +131,8 @@ class Parser {
                      std::size_t k) const {
     const double value = number(line_no, fields, k);
     if (!(std::abs(value) <= std::numeric_limits<float>::max())) {
-      fail(line_no, "field " + std::to_string(k + 1) + " is not a finite float: '" +
-                        std::string(fields[k]) + "'");
+      fail(line_no,
+           "field " + std::to_string(k + 1) + " is not a finite float: " + quoted(fields[k]));
     }
     return static_cast<float>(value);
   }
@@ -122,8 +141,7 @@ class Parser {
                            std::size_t k) const {
     const double value = number(line_no, fields, k);
     if (!(value >= 0 && value <= kCsvMaxClass && value == std::floor(value))) {
-      fail(line_no, "label '" + std::string(fields[k]) +
-                        "' is not a class index (an integer from 0 to " +
+      fail(line_no, "label " + quoted(fields[k]) + " is not a class index (an integer from 0 to " +
                         std::to_string(kCsvMaxClass) + ")");
     }
     return static_cast<std::int32_t>(value);

@@ -93,6 +93,13 @@ TEST(NnDataCsv, NonNumericFields) {
   EXPECT_EQ(parse_error("1,2,0\n\"1\",2,0\n"), "f.csv:2: field 1 is not a number: '\"1\"'");
 }
 
+TEST(NnDataCsv, MessagesShowFieldsOnOneReadableLine) {
+  EXPECT_EQ(parse_error("1,2,0\n1,\x01\xff\r2,0\n"),
+            "f.csv:2: field 2 is not a number: '\\x01\\xff\\x0d2'");
+  EXPECT_EQ(parse_error("1,2,0\n" + std::string(50, 'a') + ",2,0\n"),
+            "f.csv:2: field 1 is not a number: '" + std::string(40, 'a') + "...'");
+}
+
 TEST(NnDataCsv, NonFiniteValues) {
   EXPECT_EQ(parse_error("1,nan,0\n"), "f.csv:1: field 2 is not a finite float: 'nan'");
   EXPECT_EQ(parse_error("1,2,0\n-inf,2,0\n"), "f.csv:2: field 1 is not a finite float: '-inf'");
