@@ -85,7 +85,7 @@ double batch_loss(LossKind loss, ConstMatrixView out, const BatchView& b, Matrix
 }
 
 /// Columns [begin, begin + len) of `d`, viewed in place.
-BatchView slice(const Dataset& d, Eigen::Index begin, Eigen::Index len) {
+BatchView view_columns(const Dataset& d, Eigen::Index begin, Eigen::Index len) {
   const std::span<const std::int32_t> labels =
       d.is_classification() ? std::span<const std::int32_t>(d.labels).subspan(
                                   static_cast<std::size_t>(begin), static_cast<std::size_t>(len))
@@ -264,7 +264,7 @@ Evaluation evaluate(Model& model, const Dataset& data, LossKind loss, Eigen::Ind
   std::int64_t correct = 0;
   for (Eigen::Index s = 0; s < n; s += chunk) {
     const Eigen::Index len = std::min(chunk, n - s);
-    const BatchView b = slice(data, s, len);
+    const BatchView b = view_columns(data, s, len);
     std::int64_t hits = 0;
     loss_sum += batch_loss(loss, model.forward(b.x), b, nullptr, &hits) * static_cast<double>(len);
     correct += hits;
