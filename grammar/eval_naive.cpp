@@ -25,8 +25,10 @@ class NaiveEvaluator {
     const std::size_t np = params_.size();
     Dual out{0.0, 0.0, std::vector<double>(np, 0.0), false, std::vector<bool>(np, false)};
     switch (arity(n.op)) {
-      case 0: return leaf(n, out);
-      case 1: return combine(n.op, at(i - 1), out, out);
+      case 0:
+        return leaf(n, out);
+      case 1:
+        return combine(n.op, at(i - 1), out, out);
       default: {
         const Children c = children(e_, i);
         return combine(n.op, at(c.left), at(c.right), out);

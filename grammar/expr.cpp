@@ -7,9 +7,13 @@
 
 namespace actsearch::grammar {
 
-Expr var_x() { return Expr{{Node{Op::X}}}; }
+Expr var_x() {
+  return Expr{{Node{Op::X}}};
+}
 
-Expr constant(double value) { return Expr{{Node{Op::Const, 0, 1, value}}}; }
+Expr constant(double value) {
+  return Expr{{Node{Op::Const, 0, 1, value}}};
+}
 
 Expr param(int k, double init) {
   ACTSEARCH_ASSERT(k >= 0 && k < 256, "parameter index out of range");
@@ -33,9 +37,12 @@ Expr binary(Op op, const Expr& a, const Expr& b) {
 
 Children children(const Expr& e, std::size_t i) {
   switch (arity(e[i].op)) {
-    case 1: return {i - 1, Children::npos};
-    case 2: return {i - 1 - e[i - 1].length, i - 1};
-    default: return {};
+    case 1:
+      return {i - 1, Children::npos};
+    case 2:
+      return {i - 1 - e[i - 1].length, i - 1};
+    default:
+      return {};
   }
 }
 
@@ -83,8 +90,8 @@ bool well_formed(const Expr& e) {
   std::vector<bool> seen(256, false);
   for (const Node& n : e.nodes) {
     if (n.op != Op::Param) continue;
-    if (seen[n.index] && std::bit_cast<std::uint64_t>(inits[n.index]) !=
-                             std::bit_cast<std::uint64_t>(n.value)) {
+    if (seen[n.index] &&
+        std::bit_cast<std::uint64_t>(inits[n.index]) != std::bit_cast<std::uint64_t>(n.value)) {
       return false;
     }
     seen[n.index] = true;
@@ -109,9 +116,13 @@ std::vector<double> param_inits(const Expr& e) {
   return inits;
 }
 
-std::string param_name(int k) { return k == 0 ? "beta" : "beta" + std::to_string(k); }
+std::string param_name(int k) {
+  return k == 0 ? "beta" : "beta" + std::to_string(k);
+}
 
-std::size_t complexity(const Expr& e) { return e.size(); }
+std::size_t complexity(const Expr& e) {
+  return e.size();
+}
 
 std::size_t depth(const Expr& e) {
   std::vector<std::size_t> stack;
@@ -127,8 +138,7 @@ std::size_t depth(const Expr& e) {
 }
 
 bool uses_x(const Expr& e) {
-  return std::any_of(e.nodes.begin(), e.nodes.end(),
-                     [](const Node& n) { return n.op == Op::X; });
+  return std::any_of(e.nodes.begin(), e.nodes.end(), [](const Node& n) { return n.op == Op::X; });
 }
 
 std::uint64_t structural_hash(const Expr& e) {

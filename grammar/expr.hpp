@@ -37,7 +37,9 @@ Expr unary(Op op, const Expr& a);
 Expr binary(Op op, const Expr& a, const Expr& b);
 
 /// First node of the subtree rooted at i.
-inline std::size_t subtree_begin(const Expr& e, std::size_t i) { return i + 1 - e[i].length; }
+inline std::size_t subtree_begin(const Expr& e, std::size_t i) {
+  return i + 1 - e[i].length;
+}
 
 /// Roots of the children of node i: {left, right} for binary, {only, npos} for unary.
 struct Children {

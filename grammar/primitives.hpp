@@ -20,10 +20,37 @@ enum class Op : std::uint8_t {
   X,      // the input x (Node::index 0); placeholders x1, x2 in unit templates
   Param,  // learnable scalar beta_k (Node::index k, Node::value = initial value)
   // unary
-  Neg, Abs, Square, Cube, Sqrt, SafeSqrt, Exp, Log, SafeLog, Sin, Cos, Sinh, Cosh, Tanh,
-  Asinh, Atan, Sinc, Sigmoid, Softplus, Erf, Sign, Step, DSinc,
+  Neg,
+  Abs,
+  Square,
+  Cube,
+  Sqrt,
+  SafeSqrt,
+  Exp,
+  Log,
+  SafeLog,
+  Sin,
+  Cos,
+  Sinh,
+  Cosh,
+  Tanh,
+  Asinh,
+  Atan,
+  Sinc,
+  Sigmoid,
+  Softplus,
+  Erf,
+  Sign,
+  Step,
+  DSinc,
   // binary
-  Add, Sub, Mul, Div, SafeDiv, Max, Min,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  SafeDiv,
+  Max,
+  Min,
 };
 
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Min) + 1;
@@ -39,8 +66,8 @@ enum class Notation : std::uint8_t {
 
 struct OpInfo {
   Op op;
-  std::string_view name;        // identifier used in calls, --unary/--binary lists and JSON
-  std::uint8_t arity;           // 0, 1 or 2
+  std::string_view name;  // identifier used in calls, --unary/--binary lists and JSON
+  std::uint8_t arity;     // 0, 1 or 2
   Notation notation;
   std::string_view symbol;      // "+", "-", "^2" for Prefix/Postfix/Infix; empty otherwise
   std::uint8_t precedence;      // binding strength in infix text; leaves and calls bind tightest
@@ -94,9 +121,15 @@ inline constexpr std::array<OpInfo, kOpCount> kOps{{
 }};
 // clang-format on
 
-constexpr const OpInfo& info(Op op) { return kOps[static_cast<std::size_t>(op)]; }
-constexpr int arity(Op op) { return info(op).arity; }
-constexpr std::string_view name(Op op) { return info(op).name; }
+constexpr const OpInfo& info(Op op) {
+  return kOps[static_cast<std::size_t>(op)];
+}
+constexpr int arity(Op op) {
+  return info(op).arity;
+}
+constexpr std::string_view name(Op op) {
+  return info(op).name;
+}
 
 /// The operator called `name` (e.g. "tanh", "safe_div"), if any; leaves are not callable.
 std::optional<Op> op_by_name(std::string_view name);

@@ -12,9 +12,9 @@ namespace actsearch::nn {
 /// `classes` their number; regression: `targets` holds the outputs and `classes` is 0.
 struct Dataset {
   std::string name;
-  Eigen::MatrixXf x;                  // (features, n)
-  std::vector<std::int32_t> labels;   // (n), classification only
-  Eigen::MatrixXf targets;            // (outputs, n), regression only
+  Eigen::MatrixXf x;                 // (features, n)
+  std::vector<std::int32_t> labels;  // (n), classification only
+  Eigen::MatrixXf targets;           // (outputs, n), regression only
   int classes = 0;
 
   Eigen::Index size() const { return x.cols(); }
@@ -33,5 +33,9 @@ struct Split {
 
 /// The columns `indices` of `d`, in that order.
 Dataset select(const Dataset& d, const std::vector<Eigen::Index>& indices);
+
+/// The consecutive columns [first, first + count) of `d`; keeps its name and classes.
+/// Precondition (asserted): the range lies inside `d`.
+Dataset slice(const Dataset& d, Eigen::Index first, Eigen::Index count);
 
 }  // namespace actsearch::nn

@@ -14,11 +14,20 @@ namespace {
 bool near_kink(Op op, double a, double b) {
   const double h = 1e-3;
   switch (op) {
-    case Op::Abs: case Op::Sign: case Op::Step: case Op::SafeSqrt: case Op::SafeLog:
+    case Op::Abs:
+    case Op::Sign:
+    case Op::Step:
+    case Op::SafeSqrt:
+    case Op::SafeLog:
       return std::abs(a) < h;
-    case Op::Max: case Op::Min: return std::abs(a - b) < h;
-    case Op::SafeDiv: case Op::Div: return std::abs(b) < 0.1;
-    default: return false;
+    case Op::Max:
+    case Op::Min:
+      return std::abs(a - b) < h;
+    case Op::SafeDiv:
+    case Op::Div:
+      return std::abs(b) < 0.1;
+    default:
+      return false;
   }
 }
 
@@ -91,7 +100,8 @@ TEST(Primitives, StableFormsAtTheExtremes) {
 
 TEST(NaiveEvaluator, SwishValueAndDerivatives) {
   // x * sigmoid(beta * x) with beta = 1.5
-  const Expr e = binary(Op::Mul, var_x(), unary(Op::Sigmoid, binary(Op::Mul, param(0, 1.5), var_x())));
+  const Expr e =
+      binary(Op::Mul, var_x(), unary(Op::Sigmoid, binary(Op::Mul, param(0, 1.5), var_x())));
   const double x = 0.8;
   const double s = 1.0 / (1.0 + std::exp(-1.5 * x));
   const NaiveResult r = eval_naive_with_derivatives(e, x);
@@ -105,8 +115,8 @@ TEST(NaiveEvaluator, SwishValueAndDerivatives) {
 
 TEST(NaiveEvaluator, StructuralZeroDerivatives) {
   // sqrt(max(x, 0)) + beta: d/dbeta is exactly 1 even where sqrt's partial is infinite.
-  const Expr e = binary(Op::Add, unary(Op::Sqrt, binary(Op::Max, var_x(), constant(0.0))),
-                        param(0));
+  const Expr e =
+      binary(Op::Add, unary(Op::Sqrt, binary(Op::Max, var_x(), constant(0.0))), param(0));
   const NaiveResult r = eval_naive_with_derivatives(e, -1.0);
   EXPECT_EQ(r.f, 1.0);
   EXPECT_EQ(r.dfdp[0], 1.0);
@@ -114,8 +124,8 @@ TEST(NaiveEvaluator, StructuralZeroDerivatives) {
 
 TEST(NaiveEvaluator, SelectedBranchKeepsDerivativeFinite) {
   // min(exp(x) - 1, 0) at x = 800: exp overflows, min selects 0, the derivative is 0.
-  const Expr e = binary(Op::Min, binary(Op::Sub, unary(Op::Exp, var_x()), constant(1.0)),
-                        constant(0.0));
+  const Expr e =
+      binary(Op::Min, binary(Op::Sub, unary(Op::Exp, var_x()), constant(1.0)), constant(0.0));
   const NaiveResult r = eval_naive_with_derivatives(e, 800.0);
   EXPECT_EQ(r.f, 0.0);
   EXPECT_EQ(r.dfdx, 0.0);
