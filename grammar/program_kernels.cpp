@@ -113,12 +113,10 @@ Result elementary(Op op, const Args& k) {
       if (p) pa = negated(v_sin(a));
       break;
     case Op::Sinh:
-      v = v_sinh(a);
-      if (p) pa = v_cosh(a);
+      hyperbolic(k.a, k.v, p ? k.pa : nullptr);
       break;
     case Op::Cosh:
-      v = v_cosh(a);
-      if (p) pa = v_sinh(a);
+      hyperbolic(k.a, p ? k.pa : nullptr, k.v);
       break;
     case Op::Asinh:
       v = v_asinh(a);
@@ -144,12 +142,12 @@ Result elementary(Op op, const Args& k) {
 Result special(Op op, const Args& k) {
   switch (op) {
     case Op::Sigmoid:
-      sigmoid_from(k.a, v_exp(negated(in(k.a).abs())), k.v, k.partials ? k.pa : nullptr);
+      sigmoid(k.a, k.v, k.partials ? k.pa : nullptr);
       break;
     case Op::Softplus: {
-      const Arr e = v_exp(negated(in(k.a).abs()));
+      const Arr e = v_exp(-in(k.a).abs());
       out(k.v) = in(k.a).max(0.0f) + v_log1p(e);
-      if (k.partials) sigmoid_from(k.a, e, k.pa, nullptr);
+      if (k.partials) sigmoid_from(k.a, e, k.pa);
       break;
     }
     case Op::Sinc:

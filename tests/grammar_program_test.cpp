@@ -412,6 +412,19 @@ TEST(Program, SizesAroundTheBlockAndPartialRequests) {
   }
 }
 
+// An activation layer may overwrite its input with f.
+TEST(Program, RunsInPlace) {
+  const Expr e = binary(Op::Mul, var_x(), unary(Op::Sigmoid, var_x()));
+  const Program p(e);
+  const std::vector<double> points = RandomExprs(3).inputs(700);
+  const Outputs want = run<float>(p, points, {});
+  std::vector<float> x(points.begin(), points.end());
+  std::vector<float> dfdx(x.size());
+  p.run(x, {}, x, dfdx);
+  EXPECT_EQ(std::vector<double>(x.begin(), x.end()), want.f);
+  EXPECT_EQ(std::vector<double>(dfdx.begin(), dfdx.end()), want.dfdx);
+}
+
 bool same_bits(const Outputs& a, const Outputs& b) {
   const auto eq = [](const std::vector<double>& u, const std::vector<double>& v) {
     return u.size() == v.size() && std::memcmp(u.data(), v.data(), u.size() * sizeof(double)) == 0;
