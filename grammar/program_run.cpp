@@ -75,7 +75,8 @@ bool overlap(std::span<const T> a, std::span<const T> b) {
 
 // One call of run(). Slots are blocks of scratch memory, except in full blocks, where the
 // root's value and derivative slots are the output arrays themselves and the x slot is x
-// (unless an output overlaps x, as an in-place f = x does): no copies in or out.
+// (unless an output is x, as in f = x in place, when x is copied block by block before it
+// is overwritten): no copies in or out.
 template <class T>
 class Runner {
  public:
@@ -215,6 +216,11 @@ void run_program(const Code& code, std::span<const T> x, std::span<const T> para
                    "dfdp must be empty or num_params() * x.size()");
   ACTSEARCH_ASSERT(!overlap<T>(f, dfdx) && !overlap<T>(f, dfdp) && !overlap<T>(dfdx, dfdp),
                    "the outputs of run() must not overlap");
+  const auto in_place_or_apart = [x](std::span<T> out) {
+    return out.data() == x.data() || !overlap<T>(x, out);
+  };
+  ACTSEARCH_ASSERT(in_place_or_apart(f) && in_place_or_apart(dfdx) && in_place_or_apart(dfdp),
+                   "an output of run() must be x itself or not overlap it");
   if (n == 0) return;
   Runner<T>(code, x, params, f, dfdx, dfdp).run();
 }
