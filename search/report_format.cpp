@@ -38,6 +38,11 @@ std::string real(double v, int digits) {
   return fmt::format("{:.{}g}", std::abs(v) < 1e-9 ? 0.0 : v, digits);
 }
 
+std::string distance(double d) {
+  if (!std::isfinite(d)) return kMissing;
+  return fmt::format("{:.3f}", d);
+}
+
 std::string duration(double seconds) {
   if (!std::isfinite(seconds) || seconds < 0.0) return kMissing;
   const auto s = static_cast<long long>(std::llround(seconds));

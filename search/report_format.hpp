@@ -30,6 +30,9 @@ std::string p_value(double p);
 /// A real to `digits` significant digits ("1.62").
 std::string real(double v, int digits = 3);
 
+/// A distance of the nearest-known analysis: "0.042" (three decimals).
+std::string distance(double d);
+
 /// Seconds as "42 s", "3 min 12 s", "2 h 05 min".
 std::string duration(double seconds);
 

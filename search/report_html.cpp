@@ -21,6 +21,11 @@ std::string card(const std::string& value, const std::string& label) {
                      escape(label));
 }
 
+std::string params_cell(const std::vector<std::pair<std::string, double>>& params) {
+  const std::string text = params_text(params);
+  return text.empty() ? rf::kMissing : text;
+}
+
 std::string header(const ReportModel& m) {
   const RunCounts& c = m.counts;
   std::string cards = card(std::to_string(c.proposals), "proposals") +
@@ -57,18 +62,21 @@ std::string family_pill(const std::string& family) {
                      escape(family));
 }
 
+// Expressions up to this length stay on one line in the ranked table.
+constexpr std::size_t kShortExpression = 40;
+
 std::string ranked_row(const RankedFunction& f) {
   return fmt::format(
-      "<tr><td class=\"num\">{}</td><td><code>{}</code></td><td class=\"num\">{}</td>"
+      "<tr><td class=\"num\">{}</td><td class=\"{}\"><code>{}</code></td><td class=\"num\">{}</td>"
       "<td class=\"num\" title=\"95% CI {}\">{}</td><td class=\"num\">{}</td>"
       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-      "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-      f.rank, escape(f.expr), f.complexity, rf::ci_range(f.val_accuracy),
-      escape(rf::percent_ci(f.val_accuracy)), f.seeds, escape(rf::points(f.delta_relu)),
-      escape(rf::p_value(f.p_vs_relu)), escape(rf::percent_ci(f.test_accuracy)),
-      escape(params_text(f.params)),
+      "<td>{}</td><td class=\"nearest\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+      f.rank, f.expr.size() > kShortExpression ? "expr long" : "expr", escape(f.expr), f.complexity,
+      rf::ci_range(f.val_accuracy), escape(rf::percent_ci(f.val_accuracy)), f.seeds,
+      escape(rf::points(f.delta_relu)), escape(rf::p_value(f.p_vs_relu)),
+      escape(rf::percent_ci(f.test_accuracy)), escape(params_cell(f.params)),
       f.nearest.name == "none" ? rf::kMissing : escape(describe(f.nearest)),
-      rf::real(f.nearest.distance, 2), family_pill(f.family));
+      rf::distance(f.nearest.distance), family_pill(f.family));
 }
 
 std::string ranked_table(const ReportModel& m) {
@@ -93,8 +101,9 @@ std::string ranked_table(const ReportModel& m) {
 
 std::string baselines_table(const ReportModel& m) {
   std::string out = "<section id=\"baselines\"><h2>Baselines</h2>\n";
-  if (m.baselines.empty())
+  if (m.baselines.empty()) {
     return out + "<p>No baseline has a complete final stage yet.</p></section>\n";
+  }
   out +=
       "<div class=\"scroll\"><table><thead><tr><th>Rank</th><th>Baseline</th>"
       "<th>Val. accuracy ± 95% CI</th><th>Seeds</th><th>Δ vs ReLU</th><th>p</th>"
@@ -106,7 +115,7 @@ std::string baselines_table(const ReportModel& m) {
         "<td class=\"num\">{}</td><td>{}</td></tr>\n",
         b.rank, escape(b.name), escape(rf::percent_ci(b.val_accuracy)), b.seeds,
         escape(rf::points(b.delta_relu)), escape(rf::p_value(b.p_vs_relu)),
-        escape(rf::percent_ci(b.test_accuracy)), escape(params_text(b.params)));
+        escape(rf::percent_ci(b.test_accuracy)), escape(params_cell(b.params)));
   }
   return out + "</tbody></table></div></section>\n";
 }

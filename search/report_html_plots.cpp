@@ -36,6 +36,23 @@ std::string figure(const std::string& plot, const std::string& caption) {
   return fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n", plot, caption);
 }
 
+// "; beta by layer: 1.3, 1.7" for functions with one or two parameters (PWLU's 21 would
+// not read).
+std::string layer_values(const RankedFunction& f) {
+  constexpr std::size_t kListed = 2;
+  if (f.params.empty() || f.params.size() > kListed) return "";
+  std::string out;
+  for (std::size_t k = 0; k < f.params.size(); ++k) {
+    std::string values;
+    for (const std::vector<double>& layer : f.layer_params) {
+      if (!values.empty()) values += ", ";
+      values += k < layer.size() ? rf::real(layer[k]) : rf::kMissing;
+    }
+    out += fmt::format("; {} by layer: {}", svg::escape(f.params[k].first), values);
+  }
+  return out;
+}
+
 // Light to dark: shallow layers light, deep layers dark.
 std::string layer_color(std::size_t layer, std::size_t layers) {
   const double t = layers <= 1 ? 1.0 : static_cast<double>(layer) / (layers - 1);
@@ -144,7 +161,8 @@ std::string function_plots(const ReportModel& m) {
   return "<section id=\"shapes\"><h2>What they look like</h2>\n"
          "<p class=\"legend\"><span class=\"key f\"></span>f(x) <span class=\"key df\"></span>"
          "f\u2032(x) <span class=\"key relu\"></span>ReLU <span class=\"key swish\"></span>"
-         "Swish (x\u00b7sigmoid(x)), on x \u2208 [\u22125, 5] at the learned parameters</p>\n"
+         "Swish (x\u00b7sigmoid(x)) \u2014 on x \u2208 [\u22125, 5], at the learned parameters "
+         "(mean over seeds and layers)</p>\n"
          "<div class=\"plots\">\n" +
          std::move(figures).append("</div></section>\n");
 }
@@ -155,9 +173,10 @@ std::string learned_shape_plots(const ReportModel& m) {
   const auto add = [&](const RankedFunction& f) {
     ++index;
     if (f.layers.empty()) return;
-    figures += figure(layer_plot(m, f, index),
-                      fmt::format("<code>{}</code> \u2014 {} layers",
-                                  svg::escape(f.baseline ? f.name : f.expr), f.layers.size()));
+    figures +=
+        figure(layer_plot(m, f, index), fmt::format("<code>{}</code> \u2014 {} layers{}",
+                                                    svg::escape(f.baseline ? f.name : f.expr),
+                                                    f.layers.size(), layer_values(f)));
   };
   for (const RankedFunction& f : m.top) add(f);
   for (const RankedFunction& b : m.baselines) add(b);

@@ -8,7 +8,7 @@ const std::string_view kStyle = R"css(
 :root { --ink: #1d2330; --muted: #5b6475; --line: #dde2ea; --bg: #f6f7f9; --card: #ffffff;
   --f: #1f5fa8; --df: #d9822b; --best: #1f5fa8; --pareto: #c2410c; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 1220px; padding: 24px 28px 40px; background: var(--bg);
+body { margin: 0 auto; max-width: 1280px; padding: 24px 28px 40px; background: var(--bg);
   color: var(--ink); font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 h1 { font-size: 26px; margin: 0 0 6px; }
 h2 { font-size: 19px; margin: 0 0 12px; }
@@ -25,11 +25,14 @@ code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace
 .card b { display: block; font-size: 20px; }
 .card span { color: var(--muted); font-size: 13px; }
 .scroll { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.narrow { width: auto; }
-th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left;
+th, td { padding: 5px 7px; border-bottom: 1px solid var(--line); text-align: left;
   vertical-align: top; }
-thead th { background: #f0f2f6; font-weight: 600; white-space: nowrap; }
+thead th { background: #f0f2f6; font-weight: 600; vertical-align: bottom; }
+td code { font-size: 12px; }
+td.expr code, td.nearest { white-space: nowrap; }
+td.expr.long code { white-space: normal; overflow-wrap: anywhere; }
 tbody tr:hover { background: #f7f9fc; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.config th { width: 30%; font-weight: 500; color: var(--muted); background: none; }
@@ -48,7 +51,7 @@ figure { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 
 figcaption { margin-top: 2px; }
 figcaption code { font-size: 12px; }
 .rank { font-weight: 600; color: var(--ink); }
-svg.plot { display: block; max-width: 100%; height: auto; }
+svg.plot { display: block; width: 100%; height: auto; }
 svg .frame { fill: none; stroke: #c5ccd8; }
 svg .grid { stroke: #eef0f4; }
 svg .zero { stroke: #b7bfcc; }

@@ -30,6 +30,11 @@ std::string code(std::string_view text) {
   return text.empty() ? "" : fmt::format("`{}`", cell(text));
 }
 
+std::string params_cell(const std::vector<std::pair<std::string, double>>& params) {
+  const std::string text = params_text(params);
+  return text.empty() ? rf::kMissing : cell(text);
+}
+
 std::string header(const ReportModel& m) {
   std::string out = fmt::format("# actsearch run `{}`\n\n", m.run_name);
   out += m.final_stage_done
@@ -71,8 +76,8 @@ std::string ranked_table(const ReportModel& m) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", f.rank,
                        code(f.expr), f.complexity, rf::percent_ci(f.val_accuracy), f.seeds,
                        rf::points(f.delta_relu), rf::p_value(f.p_vs_relu),
-                       rf::percent_ci(f.test_accuracy), cell(params_text(f.params)),
-                       nearest_cell(f), rf::real(f.nearest.distance, 2), f.family);
+                       rf::percent_ci(f.test_accuracy), params_cell(f.params), nearest_cell(f),
+                       rf::distance(f.nearest.distance), f.family);
   }
   return out + "\n";
 }
@@ -87,7 +92,7 @@ std::string baselines_table(const ReportModel& m) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", b.rank, cell(b.name),
                        rf::percent_ci(b.val_accuracy), b.seeds, rf::points(b.delta_relu),
                        rf::p_value(b.p_vs_relu), rf::percent_ci(b.test_accuracy),
-                       cell(params_text(b.params)));
+                       params_cell(b.params));
   }
   return out + "\n";
 }
@@ -121,8 +126,7 @@ std::string learned_shapes(const ReportModel& m) {
   std::string out;
   const auto add = [&](const RankedFunction& f) {
     if (f.params.empty()) return;
-    out +=
-        fmt::format("- {}: {}\n", code(f.baseline ? f.name : f.expr), cell(params_text(f.params)));
+    out += fmt::format("- {}: {}\n", code(f.baseline ? f.name : f.expr), params_cell(f.params));
   };
   for (const RankedFunction& f : m.top) add(f);
   for (const RankedFunction& b : m.baselines) add(b);

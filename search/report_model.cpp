@@ -94,14 +94,14 @@ const EvalRecord* best_seed_record(std::span<const EvalRecord* const> rs) {
   return nullptr;
 }
 
-// The learned shape per hidden layer of the best seed, sampled by `sample(params)`.
+// The learned parameters and shape per hidden layer of the best seed, sampled by
+// `sample(params)`.
 template <class Sample>
-std::vector<Curve> layer_curves(std::span<const EvalRecord* const> rs, Sample sample) {
-  std::vector<Curve> out;
+void add_layers(RankedFunction& f, std::span<const EvalRecord* const> rs, Sample sample) {
   if (const EvalRecord* r = best_seed_record(rs)) {
-    for (const std::vector<double>& layer : r->params_per_layer) out.push_back(sample(layer));
+    f.layer_params = r->params_per_layer;
+    for (const std::vector<double>& layer : r->params_per_layer) f.layers.push_back(sample(layer));
   }
-  return out;
 }
 
 // The nearest-known analysis of `e` at `params` (their initial values when the count
@@ -123,8 +123,8 @@ void describe_builtin(RankedFunction& f, std::span<const EvalRecord* const> rs) 
   const std::vector<double> params = values_of(f.params);
   f.curve = sample_builtin(f.name, params, true);
   if (!names.empty()) {
-    f.layers = layer_curves(
-        rs, [&](const std::vector<double>& p) { return sample_builtin(f.name, p, false); });
+    add_layers(f, rs,
+               [&](const std::vector<double>& p) { return sample_builtin(f.name, p, false); });
   }
   grammar::Expr e;
   if (grammar::known_by_name(f.name) && expression_of(f.name, e)) analyse(f, e, params);
@@ -140,8 +140,7 @@ void describe(RankedFunction& f, std::span<const EvalRecord* const> rs) {
   f.curve = sample_curve(e, params, true);
   analyse(f, e, params);
   if (grammar::num_params(e) > 0) {
-    f.layers =
-        layer_curves(rs, [&](const std::vector<double>& p) { return sample_curve(e, p, false); });
+    add_layers(f, rs, [&](const std::vector<double>& p) { return sample_curve(e, p, false); });
   }
 }
 

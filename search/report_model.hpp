@@ -46,6 +46,7 @@ struct RankedFunction {
   std::string family = "other";
   Curve curve;                // f and f' at the learned parameters (empty: no expression)
   std::vector<Curve> layers;  // learned shape per hidden layer of the best seed
+  std::vector<std::vector<double>> layer_params;  // its parameters: [layer][k]
 };
 
 /// One distinct function proposed by the search (a row of candidates.csv).

@@ -26,7 +26,7 @@ std::string versus_relu(const RankedFunction& f) {
 }
 
 std::string nearest_phrase(const grammar::Nearest& n) {
-  return fmt::format("nearest {} at distance {}", describe(n), rf::real(n.distance, 2));
+  return fmt::format("nearest {} at distance {}", describe(n), rf::distance(n.distance));
 }
 
 // The best ranked row of `family`, or null.

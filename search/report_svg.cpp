@@ -163,16 +163,22 @@ Range fit_range(const std::vector<const std::vector<double>*>& ys, bool include_
 
 std::vector<double> ticks(double lo, double hi, int target) {
   if (!(hi > lo) || !std::isfinite(lo) || !std::isfinite(hi)) return {};
+  // step = m * 10^e; tick k is k * m * 10^e, computed as a division by 10^-e when e < 0 so
+  // that 0.85 prints as 0.85 and not 0.8500000000000001.
   const double raw = (hi - lo) / target;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  double step = magnitude;
-  for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-    step = m * magnitude;
-    if (step >= raw) break;
+  const int e = static_cast<int>(std::floor(std::log10(raw)));
+  double m = 1.0;
+  for (const double candidate : {1.0, 2.0, 5.0, 10.0}) {
+    m = candidate;
+    if (m * std::pow(10.0, e) >= raw) break;
   }
+  const auto value = [&](double k) {
+    return e < 0 ? k * m / std::pow(10.0, -e) : k * m * std::pow(10.0, e);
+  };
+  const double step = value(1.0);
   std::vector<double> out;
-  for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) {
-    out.push_back(std::abs(t) < 1e-9 * step ? 0.0 : t);
+  for (double k = std::ceil(lo / step); value(k) <= hi + 1e-9 * step; k += 1.0) {
+    out.push_back(k == 0.0 ? 0.0 : value(k));
   }
   return out;
 }
