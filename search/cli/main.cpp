@@ -23,6 +23,8 @@ constexpr Command kCommands[] = {
     {"primitives", "list the unary and binary primitives", actsearch::cli::run_primitives},
     {"inspect", "analyse one expression", actsearch::cli::run_inspect},
     {"space", "size of a search space before and after dedupe", actsearch::cli::run_space},
+    {"export", "code for a function: C++, PyTorch, JAX, NumPy, TensorFlow, LaTeX, SymPy",
+     actsearch::cli::run_export},
 };
 
 void print_usage() {
