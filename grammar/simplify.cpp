@@ -292,6 +292,11 @@ bool is_in(const Op (&set)[N], Op op) {
   return std::find(std::begin(set), std::end(set), op) != std::end(set);
 }
 
+bool is_total(const Expr& e) {
+  return std::all_of(e.nodes.begin(), e.nodes.end(),
+                     [](const Node& n) { return info(n.op).total; });
+}
+
 std::optional<Expr> fold(Op op, const Expr& a, const Expr* b) {
   if (!is_const(a) || (b && !is_const(*b))) return std::nullopt;
   const double v = apply(op, a[0].value, b ? (*b)[0].value : 0.0);
@@ -350,7 +355,11 @@ Expr make_binary(Op op, const Expr& a, const Expr& b) {
       break;
   }
   if (identical(a, b) && (op == Op::Max || op == Op::Min)) return a;
-  if (info(op).commutative && order_key(b) < order_key(a)) return binary(op, b, a);
+  // max/min return their second operand when the first is NaN: swapping operands that can
+  // be NaN (a non-total operator inside) would change values where e is defined.
+  if (info(op).commutative && order_key(b) < order_key(a) && is_total(a) && is_total(b)) {
+    return binary(op, b, a);
+  }
   return binary(op, a, b);
 }
 

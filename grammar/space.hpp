@@ -1,8 +1,10 @@
 #pragma once
 // Search spaces: the core-unit spaces of the Swish search and free expression trees. Each
 // space has an exact member count, an index bijection 0..count-1 (exhaustive search walks
-// the indices) and a uniform sampler (random search). Members are structurally distinct
-// expressions; functionally equal ones are left to the fingerprint dedupe.
+// the indices) and a uniform sampler (random search). Counts are before any dedupe: tree
+// members are structurally distinct, but two unit choices can spell the same expression
+// (sigmul(identity(x), u(x)) and mul(sigmoid(x), u(x))), and many members are equal as
+// functions; the fingerprint dedupe handles both.
 //
 // Parameters: every `beta` of a member is its own learnable scalar, initial value 1, and
 // members number them 0..P-1 by first appearance in postfix order (renumber_params).
@@ -28,7 +30,8 @@ std::vector<Op> searchable_ops(int arity);
 /// where z is x or any earlier output o_1..o_{k-1}: the chain always feeds the previous
 /// unit, so no unit is dead, and the second input picks among the k values available.
 /// The member is o_N. An output used twice is one subexpression written twice with the same
-/// parameters (the paper's graph as a tree). Members: (|binary| |unary|^2)^N * N!.
+/// parameters (the paper's graph as a tree). Members: (|binary| |unary|^2)^N * N!. Some
+/// members do not use x (b(const, const)): the validity screen rejects them.
 struct UnitSpace {
   int units = 1;  // N: 1, 2 or 3
   std::vector<Unit> unary{kUnaryUnits.begin(), kUnaryUnits.end()};

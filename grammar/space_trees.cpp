@@ -218,14 +218,6 @@ void check_arity(const std::vector<Op>& ops, int expected) {
 
 }  // namespace
 
-std::vector<Op> searchable_ops(int arity) {
-  std::vector<Op> ops;
-  for (const OpInfo& i : kOps) {
-    if (i.searchable && i.arity == arity) ops.push_back(i.op);
-  }
-  return ops;
-}
-
 void validate(const TreeSpace& space) {
   if (space.max_size < 1 || space.max_size > kMaxTreeSize) {
     throw Error("a tree space needs a max size between 1 and " + std::to_string(kMaxTreeSize) +
@@ -293,26 +285,6 @@ Expr random_tree(const TreeSpace& space, std::mt19937_64& rng, bool require_x) {
   Builder b;
   draw(t, space, kind, sizes[uniform_below(rng, sizes.size())], t.depth(), rng, b);
   return b.finish();
-}
-
-void renumber_params(Expr& e) {
-  std::array<int, 256> map;
-  map.fill(-1);
-  int next = 0;
-  for (Node& n : e.nodes) {
-    if (n.op != Op::Param) continue;
-    if (map[n.index] < 0) map[n.index] = next++;
-    n.index = static_cast<std::uint8_t>(map[n.index]);
-  }
-}
-
-bool params_contiguous(const Expr& e) {
-  std::array<bool, 256> used{};
-  for (const Node& n : e.nodes) {
-    if (n.op == Op::Param) used[n.index] = true;
-  }
-  const int p = num_params(e);
-  return std::all_of(used.begin(), used.begin() + p, [](bool u) { return u; });
 }
 
 }  // namespace actsearch::grammar

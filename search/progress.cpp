@@ -13,7 +13,7 @@
 namespace actsearch::search {
 namespace {
 
-constexpr std::size_t kBarWidth = 20;
+constexpr std::size_t kBarWidth = 12;
 constexpr std::string_view kEraseToEnd = "\x1b[K";
 
 double steady_seconds() {
@@ -103,31 +103,35 @@ std::string Progress::status_line(double t, bool for_terminal) const {
   const double elapsed = t - start_;
   const std::size_t new_done = done_ > options_.initial_done ? done_ - options_.initial_done : 0;
   const double rate = elapsed > 0.0 ? static_cast<double>(new_done) / elapsed : 0.0;
+  const std::string since = format_duration(elapsed);
   std::string count;
   std::string timing;
   if (total_ > 0) {
     const double remaining = static_cast<double>(total_ - std::min(done_, total_));
-    const double eta = remaining == 0.0 ? 0.0 : rate > 0.0 ? remaining / rate : -1.0;
+    const std::string eta = format_duration(remaining == 0.0 ? 0.0
+                                            : rate > 0.0     ? remaining / rate
+                                                             : -1.0);
     count = for_terminal
                 ? fmt::format("{} {}/{}", bar(done_, total_), done_, total_)
                 : fmt::format("{}/{} ({}%)", done_, total_, std::min(done_, total_) * 100 / total_);
-    timing = fmt::format("elapsed {}, ETA {}", format_duration(elapsed), format_duration(eta));
+    timing =
+        fmt::format(fmt::runtime(for_terminal ? "{} ETA {}" : "elapsed {}, ETA {}"), since, eta);
   } else {
     count = fmt::format("{} done", done_);
-    timing = fmt::format("elapsed {}, {:.1f}/s", format_duration(elapsed), rate);
+    timing = fmt::format(fmt::runtime(for_terminal ? "{} {:.1f}/s" : "elapsed {}, {:.1f}/s"), since,
+                         rate);
   }
-  if (std::isnan(best_score_)) {
-    return for_terminal ? fmt::format("{} best - | {}", count, timing)
-                        : fmt::format("progress: {}, best -, {}", count, timing);
-  }
-  const std::string score = fmt::format("best {:.4f}", best_score_);
+  const bool scored = !std::isnan(best_score_);
+  const std::string best = scored ? fmt::format("best {:.4f}", best_score_) : "best -";
+  std::string expr = scored ? best_expr_ : "";
   if (!for_terminal) {
-    return fmt::format("progress: {}, {} {}, {}", count, score, best_expr_, timing);
+    return fmt::format("progress: {}, {}{}{}, {}", count, best, expr.empty() ? "" : " ", expr,
+                       timing);
   }
   // Leave the last column free: writing into it makes some terminals wrap, breaking '\r'.
-  const std::size_t fixed = count.size() + score.size() + timing.size() + 5;
-  const std::size_t budget = options_.width > fixed + 1 ? options_.width - fixed - 1 : 0;
-  return fmt::format("{} {} {} | {}", count, score, fit(best_expr_, budget), timing);
+  const std::size_t fixed = count.size() + best.size() + timing.size() + 4 + 1;
+  expr = fit(expr, options_.width > fixed + 1 ? options_.width - fixed - 1 : 0);
+  return fmt::format("{} {}{}{} | {}", count, best, expr.empty() ? "" : " ", expr, timing);
 }
 
 }  // namespace actsearch::search

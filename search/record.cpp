@@ -202,6 +202,7 @@ json to_json(const EvalRecord& r) {
          {"proposal", r.proposal},    {"expr", r.expr},
          {"canonical", r.canonical},  {"fingerprint", format_hex64(r.fingerprint)}};
   if (!r.reason.empty()) j["reason"] = r.reason;
+  if (r.unix_time != 0.0) j["unix_time"] = real_to_json(r.unix_time);
   if (is_trained(r.kind)) put_training(j, r);
   return j;
 }
@@ -245,6 +246,7 @@ EvalRecord record_from_json(const json& j) {
   r.canonical = get_string(j, "canonical");
   r.fingerprint = get_hex64(j, "fingerprint");
   if (j.contains("reason")) r.reason = get_string(j, "reason");
+  if (j.contains("unix_time")) r.unix_time = get_real(j, "unix_time");
   if (is_trained(r.kind)) get_training(j, r);
   return r;
 }

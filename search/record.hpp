@@ -74,7 +74,8 @@ struct EvalRecord {
   std::string expr;       // as proposed or typed (e.g. "swish", "x*sigmoid(x)")
   std::string canonical;  // canonical text after simplification
   std::uint64_t fingerprint = 0;
-  std::string reason;  // why rejected, duplicate or diverged; empty when ok
+  std::string reason;      // why rejected, duplicate or diverged; empty when ok
+  double unix_time = 0.0;  // wall clock when the record was made (s since 1970); 0 = unknown
 
   std::string task;
   int rung = 0;
@@ -91,6 +92,7 @@ struct EvalRecord {
   std::vector<std::vector<double>> params_per_layer;
   std::vector<double> val_loss_curve;  // validation loss after each epoch; may be empty
 
+  // Field-wise; a NaN field compares unequal, as doubles do.
   friend bool operator==(const EvalRecord&, const EvalRecord&) = default;
 };
 

@@ -70,7 +70,11 @@ WelchResult welch_t_test(std::span<const double> a, std::span<const double> b) {
   }
   WelchResult r;
   r.t = diff / std::sqrt(va + vb);
-  r.dof = (va + vb) * (va + vb) / (va * va / (na - 1.0) + vb * vb / (nb - 1.0));
+  // Welch-Satterthwaite in terms of the shares of va + vb, so tiny or huge variances do not
+  // underflow or overflow when squared.
+  const double wa = va / (va + vb);
+  const double wb = vb / (va + vb);
+  r.dof = 1.0 / (wa * wa / (na - 1.0) + wb * wb / (nb - 1.0));
   r.p = two_sided_p(r.t, r.dof);
   return r;
 }

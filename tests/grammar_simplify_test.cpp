@@ -88,6 +88,10 @@ TEST(Simplify, MaxMinRules) {
   expect_simplifies_to(call(Op::Min, call(Op::Sin, x), call(Op::Sin, x)), call(Op::Sin, x));
   expect_simplifies_to(call(Op::Max, 0.0, x), call(Op::Max, constant(0.0), x));
   expect_simplifies_to(call(Op::Max, x, 0.0), call(Op::Max, constant(0.0), x));
+  // max(log(x), 0) is 0 where log(x) is NaN; swapped it would be NaN there.
+  const Expr guarded = call(Op::Max, call(Op::Log, x), 0.0);
+  expect_simplifies_to(guarded, guarded);
+  EXPECT_EQ(eval_naive(simplify(guarded), -1.0), 0.0);
 }
 
 TEST(Simplify, CommutedVariantsShareOneForm) {

@@ -91,6 +91,19 @@ TEST(Stats, WelchMatchesClosedFormsForOneAndTwoDof) {
   EXPECT_NEAR(one.p, p_dof1(4.0), 1e-12);
 }
 
+TEST(Stats, WelchIsScaleInvariant) {
+  // Variances near 1e-300 square to below the smallest double: dof must not depend on that.
+  std::vector<double> a = kSleep1;
+  std::vector<double> b = kSleep2;
+  for (double& x : a) x *= 1e-150;
+  for (double& x : b) x *= 1e-150;
+  const WelchResult small = welch_t_test(a, b);
+  const WelchResult plain = welch_t_test(kSleep1, kSleep2);
+  EXPECT_NEAR(small.t, plain.t, 1e-12);
+  EXPECT_NEAR(small.dof, plain.dof, 1e-9);
+  EXPECT_NEAR(small.p, plain.p, 1e-12);
+}
+
 TEST(Stats, WelchZeroVarianceAndTooFewValues) {
   const std::vector<double> ones3 = {1, 1, 1};
   const std::vector<double> ones2 = {1, 1};

@@ -23,5 +23,7 @@ bool parse_options(const Args& args, const std::string& usage, po::options_descr
                    const po::positional_options_description& positional, po::variables_map& vm);
 
 int run_primitives(const Args& args);
+int run_inspect(const Args& args);
+int run_space(const Args& args);
 
 }  // namespace actsearch::cli

@@ -1,5 +1,6 @@
 // actsearch: the command-line entry point. Exit status 0 success, 1 runtime failure,
 // 2 bad usage or bad input, always with a one-line "error: ..." on stderr.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <string_view>
@@ -20,6 +21,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"primitives", "list the unary and binary primitives", actsearch::cli::run_primitives},
+    {"inspect", "analyse one expression", actsearch::cli::run_inspect},
+    {"space", "size of a search space before and after dedupe", actsearch::cli::run_space},
 };
 
 void print_usage() {
@@ -57,6 +60,9 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) writes must fail with EFBIG, reported as a clear
+  // error, instead of the default SIGXFSZ killing the process mid-run.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return dispatch(argc, argv);
   } catch (const actsearch::Error& e) {

@@ -1,0 +1,60 @@
+#include "search/cli/space_options.hpp"
+
+#include "grammar/error.hpp"
+
+namespace actsearch::cli {
+
+po::options_description space_options() {
+  po::options_description options("search space");
+  options.add_options()("units", po::value<int>(),
+                        "core-unit space b(u1(x1), u2(x2)) with N units (1-3; the default, 1)")(
+      "max-size", po::value<int>(), "free trees of at most N nodes instead of core units")(
+      "max-depth", po::value<int>(), "free trees: depth limit (default 5)")(
+      "unary", po::value<std::string>(),
+      "comma-separated unary primitives (units, or operators for free trees)")(
+      "binary", po::value<std::string>(), "comma-separated binary primitives");
+  return options;
+}
+
+namespace {
+
+grammar::UnitSpace unit_space(const po::variables_map& vm) {
+  grammar::UnitSpace s;
+  if (vm.count("units")) s.units = vm["units"].as<int>();
+  if (vm.count("unary")) s.unary = grammar::parse_units(vm["unary"].as<std::string>(), 1);
+  if (vm.count("binary")) s.binary = grammar::parse_units(vm["binary"].as<std::string>(), 2);
+  if (s.units < 1 || s.units > 3) throw Error("--units must be 1, 2 or 3");
+  return s;
+}
+
+grammar::TreeSpace tree_space(const po::variables_map& vm) {
+  grammar::TreeSpace s;
+  const int size = vm["max-size"].as<int>();
+  if (size < 1 || static_cast<std::size_t>(size) > grammar::kMaxTreeSize) {
+    throw Error("--max-size must be between 1 and " + std::to_string(grammar::kMaxTreeSize));
+  }
+  s.max_size = static_cast<std::size_t>(size);
+  if (vm.count("max-depth")) {
+    const int depth = vm["max-depth"].as<int>();
+    if (depth < 1) throw Error("--max-depth must be at least 1");
+    s.max_depth = static_cast<std::size_t>(depth);
+  }
+  if (vm.count("unary")) s.unary = grammar::parse_ops(vm["unary"].as<std::string>(), 1);
+  if (vm.count("binary")) s.binary = grammar::parse_ops(vm["binary"].as<std::string>(), 2);
+  return s;
+}
+
+}  // namespace
+
+grammar::Space space_from(const po::variables_map& vm) {
+  if (vm.count("units") && vm.count("max-size")) {
+    throw Error("--units and --max-size exclude each other: core units or free trees");
+  }
+  if (vm.count("max-depth") && !vm.count("max-size")) {
+    throw Error("--max-depth needs --max-size (it limits free trees)");
+  }
+  if (vm.count("max-size")) return tree_space(vm);
+  return unit_space(vm);
+}
+
+}  // namespace actsearch::cli

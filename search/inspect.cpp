@@ -1,0 +1,79 @@
+#include "search/inspect.hpp"
+
+#include <fmt/format.h>
+
+#include "grammar/derivative.hpp"
+#include "grammar/eval_naive.hpp"
+#include "grammar/fingerprint.hpp"
+#include "grammar/known.hpp"
+#include "grammar/print.hpp"
+#include "grammar/simplify.hpp"
+#include "grammar/validity.hpp"
+#include "search/record.hpp"
+
+namespace actsearch::search {
+namespace {
+
+nlohmann::json parameters_json(const grammar::Expr& e) {
+  nlohmann::json out = nlohmann::json::array();
+  const std::vector<double> inits = grammar::param_inits(e);
+  for (std::size_t k = 0; k < inits.size(); ++k) {
+    out.push_back({{"name", grammar::param_name(static_cast<int>(k))}, {"init", inits[k]}});
+  }
+  return out;
+}
+
+nlohmann::json samples_json(const grammar::Expr& e) {
+  nlohmann::json out = nlohmann::json::array();
+  for (int i = -10; i <= 10; ++i) {
+    const double x = 0.5 * i;
+    const grammar::NaiveResult r = grammar::eval_naive_with_derivatives(e, x);
+    out.push_back({{"x", x}, {"f", real_to_json(r.f)}, {"df", real_to_json(r.dfdx)}});
+  }
+  return out;
+}
+
+std::string sample_value(const nlohmann::json& v) {
+  return v.is_number() ? fmt::format("{:.6g}", v.get<double>()) : v.get<std::string>();
+}
+
+}  // namespace
+
+nlohmann::json inspect_json(std::string_view text) {
+  const grammar::Expr input = grammar::parse_activation(text);
+  const grammar::Expr canonical = grammar::simplify(input);
+  const grammar::Verdict verdict = grammar::screen(canonical);
+  return {{"input", std::string(text)},
+          {"canonical", grammar::print(canonical)},
+          {"derivative", grammar::print(grammar::derivative(canonical))},
+          {"complexity", grammar::complexity(canonical)},
+          {"parameters", parameters_json(canonical)},
+          {"valid", verdict.valid},
+          {"reason", verdict.reason},
+          {"fingerprint", format_hex64(grammar::fingerprint(canonical).key)},
+          {"samples", samples_json(canonical)}};
+}
+
+std::string inspect_text(const nlohmann::json& r) {
+  std::string out;
+  out += fmt::format("input        {}\n", r["input"].get<std::string>());
+  out += fmt::format("canonical    {}\n", r["canonical"].get<std::string>());
+  out += fmt::format("derivative   {}\n", r["derivative"].get<std::string>());
+  out += fmt::format("complexity   {}\n", r["complexity"].get<std::size_t>());
+  for (const auto& p : r["parameters"]) {
+    out += fmt::format("parameter    {} (initial value {})\n", p["name"].get<std::string>(),
+                       p["init"].get<double>());
+  }
+  out += r["valid"].get<bool>()
+             ? std::string("valid        yes\n")
+             : fmt::format("valid        no: {}\n", r["reason"].get<std::string>());
+  out += fmt::format("fingerprint  {}\n", r["fingerprint"].get<std::string>());
+  out += "samples      x      f(x)          f'(x)\n";
+  for (const auto& s : r["samples"]) {
+    out += fmt::format("             {:<6} {:<13} {}\n", s["x"].get<double>(), sample_value(s["f"]),
+                       sample_value(s["df"]));
+  }
+  return out;
+}
+
+}  // namespace actsearch::search
