@@ -34,4 +34,8 @@ struct Split {
 /// The columns `indices` of `d`, in that order.
 Dataset select(const Dataset& d, const std::vector<Eigen::Index>& indices);
 
+/// The consecutive columns [first, first + count) of `d`; keeps its name and classes.
+/// Precondition (asserted): the range lies inside `d`.
+Dataset slice(const Dataset& d, Eigen::Index first, Eigen::Index count);
+
 }  // namespace actsearch::nn
