@@ -22,9 +22,7 @@ struct Member {
 };
 
 // NaN ranks as the worst score.
-double rank_value(double score) {
-  return std::isnan(score) ? -INFINITY : score;
-}
+double rank_value(double score) { return std::isnan(score) ? -INFINITY : score; }
 
 class Evolution final : public Strategy {
  public:

@@ -17,17 +17,11 @@ void validate(const Ladder& ladder) {
   if (ladder.eta < 2) throw Error("--eta must be at least 2, not " + std::to_string(ladder.eta));
 }
 
-int first_rung(const Ladder& ladder) {
-  return ladder.rungs == 1 ? 1 : 0;
-}
+int first_rung(const Ladder& ladder) { return ladder.rungs == 1 ? 1 : 0; }
 
-int last_rung(const Ladder& ladder) {
-  return ladder.rungs == 1 ? 1 : ladder.rungs - 1;
-}
+int last_rung(const Ladder& ladder) { return ladder.rungs == 1 ? 1 : ladder.rungs - 1; }
 
-int final_rung(const Ladder& ladder) {
-  return last_rung(ladder) + 1;
-}
+int final_rung(const Ladder& ladder) { return last_rung(ladder) + 1; }
 
 int seeds_at(const Ladder& ladder, int rung) {
   int seeds = 1;

@@ -11,9 +11,7 @@ constexpr std::uint64_t kStrategyDomain = 0x5374726174656779ULL;  // "Strategy"
 
 }  // namespace
 
-std::string_view strategy_names() {
-  return "exhaustive, random, evolution";
-}
+std::string_view strategy_names() { return "exhaustive, random, evolution"; }
 
 void validate(const StrategyConfig& config) {
   if (config.name != "exhaustive" && config.name != "random" && config.name != "evolution") {

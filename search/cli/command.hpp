@@ -27,6 +27,7 @@ int run_inspect(const Args& args);
 int run_space(const Args& args);
 int run_eval(const Args& args);
 int run_baselines(const Args& args);
+int run_search(const Args& args);
 int run_export(const Args& args);
 
 }  // namespace actsearch::cli
