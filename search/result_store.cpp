@@ -1,5 +1,7 @@
 #include "search/result_store.hpp"
 
+#include <chrono>
+
 namespace actsearch::search {
 
 ResultStore::ResultStore(const std::vector<EvalRecord>& journal_records, JournalWriter journal)
@@ -28,10 +30,15 @@ bool ResultStore::has_untrained(int proposal) const {
 }
 
 void ResultStore::add(const EvalRecord& record) {
+  EvalRecord stamped = record;
+  if (stamped.unix_time == 0.0) {
+    stamped.unix_time =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
   const std::lock_guard lock(mutex_);
-  journal_.append(to_json(record));
+  journal_.append(to_json(stamped));
   ++appended_;
-  remember(record);
+  remember(stamped);
 }
 
 std::size_t ResultStore::appended() const {

@@ -29,7 +29,8 @@ class ResultStore {
   /// Whether proposal `proposal` already has its Rejected or Duplicate record.
   bool has_untrained(int proposal) const;
 
-  /// Appends `record` to the journal (fsync'd), then remembers it. Safe to call from
+  /// Appends `record` to the journal (fsync'd), stamped with the wall-clock time unless it
+  /// carries one, then remembers it. Safe to call from
   /// several threads at once. Throws what JournalWriter::append throws (nothing is
   /// remembered then).
   void add(const EvalRecord& record);

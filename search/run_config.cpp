@@ -70,7 +70,7 @@ void validate(const SearchConfig& c) {
   }
   require(c.budget >= 1, "--budget must be at least 1");
   require(c.time_limit >= 0.0, "--time-limit must be a number of seconds, 0 or more");
-  require(c.batch >= 1, "--batch must be at least 1");
+  require(c.generation >= 1, "--generation must be at least 1");
   require(c.top >= 1, "--top must be at least 1");
   require(c.final_seeds >= 2, "--final-seeds must be at least 2");
   require(c.threads >= 1, "--threads must be at least 1");
@@ -128,7 +128,7 @@ json to_json(const SearchConfig& c) {
             {"crossover", c.strategy.crossover}}},
           {"budget", c.budget},
           {"time_limit", c.time_limit},
-          {"batch", c.batch},
+          {"generation", c.generation},
           {"rungs", c.ladder.rungs},
           {"eta", c.ladder.eta},
           {"top", c.top},
@@ -149,7 +149,7 @@ SearchConfig search_config_from_json(const json& j) {
                 field<std::size_t>(s, "tournament"), field<double>(s, "crossover")};
   c.budget = field<std::size_t>(j, "budget");
   c.time_limit = field<double>(j, "time_limit");
-  c.batch = field<std::size_t>(j, "batch");
+  c.generation = field<std::size_t>(j, "generation");
   c.ladder = {field<int>(j, "rungs"), field<int>(j, "eta")};
   c.top = field<std::size_t>(j, "top");
   c.final_seeds = field<int>(j, "final_seeds");

@@ -26,7 +26,7 @@ struct SearchConfig {
   StrategyConfig strategy;
   std::size_t budget = 100;  // distinct valid proposals trained at the first rung
   double time_limit = 0.0;   // seconds after which no more proposals are made; 0 = none
-  std::size_t batch = 16;    // proposals per generation, independent of threads
+  std::size_t generation = 16;  // proposals per generation, independent of threads
   Ladder ladder;             // successive halving
   std::size_t top = 10;      // candidates retrained in the final stage
   int final_seeds = 5;       // seeds per task in the final stage

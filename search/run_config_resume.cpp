@@ -65,7 +65,7 @@ std::string option_for(const std::string& key, const std::string& path) {
   }
   if (key == "strategy") return head == "name" ? "--strategy" : "--" + head;
   if (key == "final_seeds") return "--final-seeds";
-  return "--" + key;  // seed, batch, rungs, eta, baselines
+  return "--" + key;  // seed, generation, rungs, eta, baselines
 }
 
 std::string task_ids(const std::vector<TaskConfig>& tasks) {
@@ -85,7 +85,7 @@ void check_resumable(const SearchConfig& run, const SearchConfig& command,
   }
   const json a = to_json(run);
   const json b = to_json(command);
-  for (const char* key : {"tasks", "space", "strategy", "seed", "batch", "rungs", "eta",
+  for (const char* key : {"tasks", "space", "strategy", "seed", "generation", "rungs", "eta",
                           "final_seeds", "baselines"}) {
     const auto d = first_difference(a.at(key), b.at(key));
     if (!d) continue;

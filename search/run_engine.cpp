@@ -55,9 +55,20 @@ bool Engine::time_up() const {
 void Engine::report() {
   const std::lock_guard lock(progress_mutex_);
   if (options_.on_progress) {
-    options_.on_progress(
-        RunProgress{phase_, progress_done_, phase_total_, replayed_, best_score_, best_expr_});
+    options_.on_progress(progress_state());
   }
+}
+
+// The progress fields as one value; progress_mutex_ must be held.
+RunProgress Engine::progress_state() const {
+  RunProgress p;
+  p.phase = phase_;
+  p.done = progress_done_;
+  p.replayed = replayed_;
+  p.total = phase_total_;
+  p.best_score = best_score_;
+  p.best_expr = best_expr_;
+  return p;
 }
 
 // Whether a training is one unit of the current phase's progress.
@@ -72,8 +83,7 @@ void Engine::on_trained(const EvalRecord& r) {
   const std::lock_guard lock(progress_mutex_);
   ++progress_done_;
   if (options_.on_progress) {
-    options_.on_progress(
-        RunProgress{phase_, progress_done_, phase_total_, replayed_, best_score_, best_expr_});
+    options_.on_progress(progress_state());
   }
 }
 
@@ -203,7 +213,7 @@ bool Engine::search() {
          stalled < kStallProposals) {
     std::vector<Registration> batch;
     std::vector<Entry> fresh;
-    for (const grammar::Expr& e : strategy_->propose(config_.batch)) {
+    for (const grammar::Expr& e : strategy_->propose(config_.generation)) {
       if (first_rung_trained_ + fresh.size() >= config_.budget) break;
       const Registration r = registry_.add(e);
       batch.push_back(r);

@@ -58,6 +58,7 @@ class Engine {
   bool counts(const EvalRecord& r) const;
   void on_trained(const EvalRecord& r);
   void report();
+  RunProgress progress_state() const;
   void start_phase(RunProgress::Phase phase, std::size_t total);
 
   const SearchConfig& config_;

@@ -44,7 +44,7 @@ SearchConfig config() {
   c.space = space;
   c.strategy = {"evolution", 12, 3, 0.3};
   c.budget = 40;
-  c.batch = 6;
+  c.generation = 6;
   c.top = 4;
   c.final_seeds = 3;
   c.baselines = {"relu", "tanh", "silu"};

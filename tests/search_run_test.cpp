@@ -4,8 +4,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "grammar/error.hpp"
@@ -116,9 +119,85 @@ TEST(Run, BudgetCountsDistinctTrainedCandidates) {
   FakeTraining fake;
   SearchConfig c = exhaustive_config(best_space());
   c.budget = 7;
-  c.batch = 4;
+  c.generation = 4;
   const RunResult result = run_search(c, testing::run_in(fresh_dir()), testing::fake_trainer(fake));
   EXPECT_EQ(result.summary.at("distinct"), 7);
+}
+
+// Scores at `rung` from the journal alone: per candidate, the mean over tasks and seeds of
+// the scaled loss, ReLU's Baseline records at that rung giving the scale.
+std::map<std::string, double> scores_at(const std::vector<EvalRecord>& records, int rung) {
+  std::map<std::string, double> relu;
+  for (const EvalRecord& r : records) {
+    if (r.kind == RecordKind::Baseline && r.rung == rung) relu[r.task] = r.val_loss;
+  }
+  std::map<std::string, std::vector<double>> per;
+  for (const EvalRecord& r : records) {
+    if (r.kind != RecordKind::Eval || r.rung != rung) continue;
+    const double c = testing::kFakeChance;
+    per[r.canonical].push_back((c - std::min(r.val_loss, c)) / (c - relu.at(r.task)));
+  }
+  std::map<std::string, double> out;
+  for (const auto& [name, s] : per) out[name] = std::accumulate(s.begin(), s.end(), 0.0) / 2.0;
+  return out;
+}
+
+std::set<std::string> best_of(const std::map<std::string, double>& scores, std::size_t n) {
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [name, s] : scores) sorted.push_back({-s, name});
+  std::sort(sorted.begin(), sorted.end());
+  std::set<std::string> out;
+  for (std::size_t i = 0; i < n; ++i) out.insert(sorted[i].second);
+  return out;
+}
+
+TEST(Run, SuccessiveHalvingPromotesExactlyTheTopThird) {
+  FakeTraining fake;
+  SearchConfig c = exhaustive_config(best_space());
+  c.generation = 100;  // one generation: promotions see every candidate at once
+  c.ladder = {2, 3};   // rung 0 screens, rung 1 trains fully: one seed each
+  const fs::path dir = fresh_dir();
+  run_search(c, testing::run_in(dir), testing::fake_trainer(fake));
+  const std::vector<EvalRecord> records = journal_of(dir);
+  const std::map<std::string, double> rung0 = scores_at(records, 0);
+  std::set<std::string> rung1;
+  for (const auto& [name, score] : scores_at(records, 1)) rung1.insert(name);
+  ASSERT_GE(rung0.size(), 9u);
+  EXPECT_EQ(rung1, best_of(rung0, rung0.size() / 3));
+}
+
+TEST(Run, ProgressCountsEachPhaseUpToItsTotal) {
+  FakeTraining fake;
+  SearchConfig c = exhaustive_config(best_space());
+  c.budget = 10;
+  std::vector<RunProgress> seen;
+  RunOptions options = testing::run_in(fresh_dir());
+  options.on_progress = [&](const RunProgress& p) { seen.push_back(p); };
+  run_search(c, options, testing::fake_trainer(fake));
+  ASSERT_FALSE(seen.empty());
+  const auto last_of = [&](RunProgress::Phase phase) {
+    RunProgress last;
+    for (const RunProgress& p : seen) {
+      if (p.phase == phase) last = p;
+    }
+    return last;
+  };
+  const RunProgress search = last_of(RunProgress::Phase::Search);
+  EXPECT_EQ(search.total, 10u * 2);  // budget x tasks x 1 seed
+  EXPECT_EQ(search.done, search.total);
+  EXPECT_FALSE(std::isnan(search.best_score));
+  EXPECT_FALSE(search.best_expr.empty());
+  const RunProgress final = last_of(RunProgress::Phase::Final);
+  EXPECT_EQ(final.total, (3u + 2) * 2 * 3);  // (top + baselines) x tasks x final seeds
+  EXPECT_EQ(final.done, final.total);
+  EXPECT_EQ(seen.back().phase, RunProgress::Phase::Final);
+}
+
+TEST(Run, RecordsAreStampedWithTheTimeTheyWereMade) {
+  FakeTraining fake;
+  const fs::path dir = fresh_dir();
+  run_search(exhaustive_config(sign_space()), testing::run_in(dir), testing::fake_trainer(fake));
+  for (const EvalRecord& r : journal_of(dir)) EXPECT_GT(r.unix_time, 1.6e9);
 }
 
 }  // namespace

@@ -80,7 +80,8 @@ po::options_description search_options_description() {
       "distinct candidates to train at the first rung")(
       "time-limit", po::value<double>()->default_value(0.0, "0"),
       "stop proposing after this many seconds (0: no limit)")(
-      "batch", po::value<long long>()->default_value(16), "proposals per generation")(
+      "generation", po::value<long long>()->default_value(16),
+      "proposals per generation, trained as one batch (independent of --threads)")(
       "rungs", po::value<int>()->default_value(d.ladder.rungs),
       "fidelity rungs of successive halving (1: no halving)")(
       "eta", po::value<int>()->default_value(d.ladder.eta), "keep the best 1/eta of each rung")(
@@ -109,7 +110,7 @@ search::SearchConfig read_search_config(const po::variables_map& vm) {
                 at_least_one(vm, "tournament"), vm["crossover"].as<double>()};
   c.budget = at_least_one(vm, "budget");
   c.time_limit = vm["time-limit"].as<double>();
-  c.batch = at_least_one(vm, "batch");
+  c.generation = at_least_one(vm, "generation");
   c.ladder = {vm["rungs"].as<int>(), vm["eta"].as<int>()};
   c.top = at_least_one(vm, "top");
   c.final_seeds = static_cast<int>(at_least_one(vm, "final-seeds"));
