@@ -65,6 +65,7 @@ TEST(ReportCsv, OneRowPerDistinctFunctionAndBaseline) {
   EXPECT_EQ(field(rows, 3, "status"), "rejected");
   EXPECT_EQ(field(rows, 3, "screen_val_accuracy"), "");  // undefined: empty
   EXPECT_EQ(field(rows, 5, "status"), "diverged");
+  EXPECT_EQ(field(rows, 5, "screen_val_loss"), "inf");
   EXPECT_EQ(field(rows, 8, "kind"), "baseline");
   EXPECT_EQ(field(rows, 8, "expr"), "pwlu");  // baselines by rank
   EXPECT_EQ(field(rows, 9, "expr"), "relu");
