@@ -8,6 +8,11 @@
 // the variable contributes exactly 0, whatever its partial (the structural zero of
 // eval_naive). dsinc(a)' = -sinc(a) - 2 dsinc(a) / a, which is NaN where a is exactly 0
 // (the limit is -1/3); only second derivatives reach it.
+//
+// Where every subtree's derivative is finite, the result agrees with eval_naive's forward
+// mode. Where one is not (sqrt at 0, an overflow) but a max, min or step selects another
+// branch, forward mode skips it (a zero partial contributes nothing) while the symbolic
+// form gives NaN (0 * inf): the grammar has no operator that selects without multiplying.
 
 #include "grammar/expr.hpp"
 

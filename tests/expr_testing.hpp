@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the grammar's tests: operator sugar to write expressions readably, random
-// expressions for property tests, and the "defined at x" predicates those tests use.
+// Helpers for the grammar's property tests: random expressions, and the "defined at x"
+// predicates under which simplification and differentiation must agree with eval_naive.
 
 #include <cmath>
 #include <random>
@@ -8,46 +8,9 @@
 
 #include "grammar/eval_naive.hpp"
 #include "grammar/expr.hpp"
+#include "grammar/random.hpp"
 
 namespace actsearch::grammar::testing {
-
-// Sugar: x * sigmoid(x) reads as written.
-inline Expr operator+(const Expr& a, const Expr& b) {
-  return binary(Op::Add, a, b);
-}
-inline Expr operator-(const Expr& a, const Expr& b) {
-  return binary(Op::Sub, a, b);
-}
-inline Expr operator*(const Expr& a, const Expr& b) {
-  return binary(Op::Mul, a, b);
-}
-inline Expr operator/(const Expr& a, const Expr& b) {
-  return binary(Op::Div, a, b);
-}
-inline Expr operator-(const Expr& a) {
-  return unary(Op::Neg, a);
-}
-inline Expr operator+(const Expr& a, double b) {
-  return a + constant(b);
-}
-inline Expr operator-(const Expr& a, double b) {
-  return a - constant(b);
-}
-inline Expr operator*(double a, const Expr& b) {
-  return constant(a) * b;
-}
-inline Expr call(Op op, const Expr& a) {
-  return unary(op, a);
-}
-inline Expr call(Op op, const Expr& a, const Expr& b) {
-  return binary(op, a, b);
-}
-inline Expr call(Op op, const Expr& a, double b) {
-  return binary(op, a, constant(b));
-}
-inline Expr call(Op op, double a, const Expr& b) {
-  return binary(op, constant(a), b);
-}
 
 inline constexpr double kRandomParamInits[] = {1.0, 0.5, -0.75};
 
@@ -70,7 +33,7 @@ class RandomExpr {
     return binary(op, a, (*this)(max_depth - 1));
   }
 
-  double uniform(double lo, double hi) { return std::uniform_real_distribution<>(lo, hi)(rng_); }
+  double uniform(double lo, double hi) { return uniform_real(rng_, lo, hi); }
 
  private:
   Expr leaf() {
@@ -85,9 +48,7 @@ class RandomExpr {
   }
 
   bool chance(double p) { return uniform(0, 1) < p; }
-  std::size_t pick(std::size_t n) {
-    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
-  }
+  std::size_t pick(std::size_t n) { return static_cast<std::size_t>(uniform_below(rng_, n)); }
 
   std::mt19937_64 rng_;
   std::vector<Op> ops_;

@@ -4,91 +4,87 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "expr_testing.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/fingerprint.hpp"
+#include "grammar/parse.hpp"
 #include "grammar/simplify.hpp"
 
 namespace actsearch::grammar {
 namespace {
 
-using testing::call;
-using testing::operator+;
-using testing::operator-;
-using testing::operator*;
-using testing::operator/;
-
-const Expr x = var_x();
-
-void expect_same(const Expr& a, const Expr& b) {
-  const Fingerprint fa = fingerprint(a);
-  const Fingerprint fb = fingerprint(b);
-  EXPECT_EQ(fa.key, fb.key);
-  EXPECT_TRUE(same_function(fa, fb));
+Fingerprint fp(std::string_view text) {
+  return fingerprint(parse(text));
 }
 
-void expect_different(const Expr& a, const Expr& b) {
-  const Fingerprint fa = fingerprint(a);
-  const Fingerprint fb = fingerprint(b);
-  EXPECT_NE(fa.key, fb.key);
-  EXPECT_FALSE(same_function(fa, fb));
+void expect_same(std::string_view a, std::string_view b) {
+  const Fingerprint fa = fp(a);
+  const Fingerprint fb = fp(b);
+  EXPECT_EQ(fa.key, fb.key) << a << " vs " << b;
+  EXPECT_TRUE(same_function(fa, fb)) << a << " vs " << b;
+}
+
+void expect_different(std::string_view a, std::string_view b) {
+  const Fingerprint fa = fp(a);
+  const Fingerprint fb = fp(b);
+  EXPECT_NE(fa.key, fb.key) << a << " vs " << b;
+  EXPECT_FALSE(same_function(fa, fb)) << a << " vs " << b;
 }
 
 TEST(Fingerprint, SwishWrittenThreeWays) {
-  const Expr s = call(Op::Sigmoid, x);
-  expect_same(x * s, s * x);
-  expect_same(x * s, x / (constant(1.0) + call(Op::Exp, -x)));
+  expect_same("x*sigmoid(x)", "sigmoid(x)*x");
+  expect_same("x*sigmoid(x)", "x/(1 + exp(-x))");
 }
 
-TEST(Fingerprint, ReluWrittenThreeWays) {
-  expect_same(call(Op::Max, x, 0.0), call(Op::Max, 0.0, x));
-  expect_same(call(Op::Max, x, 0.0), x - call(Op::Min, x, 0.0));
+TEST(Fingerprint, ReluWrittenFourWays) {
+  expect_same("max(x, 0)", "relu(x)");
+  expect_same("max(x, 0)", "max(0, x)");
+  expect_same("max(x, 0)", "x - min(x, 0)");
 }
 
 TEST(Fingerprint, TanhIsAShiftedScaledSigmoid) {
-  expect_same(call(Op::Tanh, x), 2.0 * call(Op::Sigmoid, 2.0 * x) - 1.0);
+  expect_same("tanh(x)", "2*sigmoid(2*x) - 1");
 }
 
 TEST(Fingerprint, DifferentFunctionsDiffer) {
-  expect_different(call(Op::Sin, x), call(Op::Cos, x));
-  expect_different(call(Op::Abs, x), call(Op::Square, x));
-  expect_different(call(Op::Sinh, x), call(Op::Asinh, x));
+  expect_different("sin(x)", "cos(x)");
+  expect_different("abs(x)", "x^2");
+  expect_different("sinh(x)", "asinh(x)");
+  expect_different("x^3", "-(-x)^3 + 1e-6");
 }
 
 TEST(Fingerprint, SecondParameterSettingSeparatesLearnableVariants) {
-  const Expr swish = x * call(Op::Sigmoid, x);
-  const Expr learnable = x * call(Op::Sigmoid, param(0) * x);
-  const Fingerprint a = fingerprint(swish);
-  const Fingerprint b = fingerprint(learnable);
+  const Fingerprint a = fp("x*sigmoid(x)");
+  const Fingerprint b = fp("x*sigmoid(beta*x)");
   // Equal at the initial value beta = 1, different at the second setting.
   EXPECT_TRUE(
       std::equal(a.values.begin(), a.values.begin() + kFingerprintPoints, b.values.begin()));
-  expect_different(swish, learnable);
-  // Each parameter gets its own second value, so beta*x + beta1 differs from beta1*x + beta.
-  expect_different(param(0) * x + param(1), param(1) * x + param(0));
+  expect_different("x*sigmoid(x)", "x*sigmoid(beta*x)");
+  // Each parameter gets its own second value.
+  expect_different("beta*x + beta1", "beta1*x + beta");
 }
 
 TEST(Fingerprint, CanonicalFormIdentifiesParameterNumberings) {
-  const Expr a = param(0) * call(Op::Sin, x) + param(1) * call(Op::Exp, x);
-  const Expr b = param(1) * call(Op::Sin, x) + param(0) * call(Op::Exp, x);
-  expect_same(simplify(a), simplify(b));
+  const Expr a = simplify(parse("beta*sin(x) + beta1*exp(x)"));
+  const Expr b = simplify(parse("beta1*sin(x) + beta*exp(x)"));
+  EXPECT_EQ(fingerprint(a).key, fingerprint(b).key);
 }
 
 TEST(Fingerprint, NotFiniteValuesGiveADeterministicKey) {
-  const Expr log_x = call(Op::Log, x);  // NaN for x < 0
-  const Fingerprint a = fingerprint(log_x);
+  const Fingerprint a = fp("log(x)");  // NaN for x < 0
   EXPECT_TRUE(std::isnan(a.values.front()));
-  EXPECT_EQ(a.key, fingerprint(log_x).key);
-  expect_same(log_x, call(Op::Log, x + 0.0 * x));
-  expect_different(log_x, call(Op::Log, call(Op::Abs, x)));
-  const Expr overflow = call(Op::Exp, call(Op::Exp, call(Op::Exp, x)));  // +inf for large x
-  EXPECT_TRUE(std::isinf(fingerprint(overflow).values.back()));
-  EXPECT_EQ(fingerprint(overflow).key, fingerprint(overflow).key);
+  EXPECT_EQ(a.key, fp("log(x)").key);
+  expect_same("log(x)", "log(x + 0*x)");
+  expect_different("log(x)", "log(abs(x))");
+  const Fingerprint overflow = fp("exp(exp(exp(x)))");  // +inf for large x
+  EXPECT_TRUE(std::isinf(overflow.values.back()));
+  EXPECT_EQ(overflow.key, fp("exp(exp(exp(x)))").key);
 }
 
 TEST(Fingerprint, SameFunctionIsToleranceAware) {
-  Fingerprint a = fingerprint(call(Op::Tanh, x));
+  Fingerprint a = fp("tanh(x)");
   Fingerprint b = a;
   b.values[3] *= 1 + 1e-9;
   EXPECT_TRUE(same_function(a, b));
@@ -109,7 +105,7 @@ TEST(Fingerprint, PointsAreIrregularAndClearOfKinks) {
     EXPECT_GT(std::abs(std::abs(p) - 1.0), 0.05);
     EXPECT_EQ(std::find(points.begin(), points.end(), -p), points.end()) << p;
   }
-  const std::vector<double> second = second_setting(param(2) * x);
+  const std::vector<double> second = second_setting(parse("beta2*x"));
   ASSERT_EQ(second.size(), 3u);
   EXPECT_NEAR(second[0], 1.7, 1e-12);
   EXPECT_NEAR(second[2], 2.32, 1e-12);

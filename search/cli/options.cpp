@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -10,7 +11,11 @@ namespace {
 void read_config(const std::string& path, const po::options_description& options,
                  po::variables_map& vm) {
   std::ifstream in(path);
-  if (!in) throw Error("cannot read config file '" + path + "'");
+  // A folder opens as a stream that reads nothing, which would pass for an empty config.
+  std::error_code ec;
+  if (!in || std::filesystem::is_directory(path, ec)) {
+    throw Error("cannot read config file '" + path + "'");
+  }
   try {
     po::store(po::parse_config_file(in, options, false), vm);
   } catch (const po::error& e) {

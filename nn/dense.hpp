@@ -1,0 +1,42 @@
+#pragma once
+// Fully connected layer y = W x + b.
+
+#include "nn/layer.hpp"
+#include "nn/random.hpp"
+
+namespace actsearch::nn {
+
+/// Weight initialisations. TorchDefault is torch.nn.Linear's: W and b ~ U(-1/sqrt(in),
+/// 1/sqrt(in)) (kaiming_uniform with a = sqrt(5)). He: W ~ N(0, 2/in), b = 0. Glorot:
+/// W ~ U(-sqrt(6/(in+out)), sqrt(6/(in+out))), b = 0.
+enum class Init { TorchDefault, He, Glorot };
+
+/// Dense layer with weight W (outputs, inputs) and bias b (outputs): out = W in + b.
+/// Parameter block: W column-major, then b.
+class Dense final : public Layer {
+ public:
+  Dense(Eigen::Index inputs, Eigen::Index outputs);
+
+  Eigen::Index inputs() const override { return inputs_; }
+  Eigen::Index outputs() const override { return outputs_; }
+  Eigen::Index num_params() const override { return outputs_ * inputs_ + outputs_; }
+  void bind(float* params, float* grads) override;
+  void reserve(Eigen::Index) override {}
+  void forward(ConstMatrixView in, MatrixView out) override;
+  void backward(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in) override;
+
+  /// Draws W and b per `scheme` from `rng`: W in column-major order, then b.
+  void initialize(Init scheme, Rng& rng);
+
+  MatrixView weight() { return {params_, outputs_, inputs_}; }                // (outputs, inputs)
+  VectorView bias() { return {params_ + outputs_ * inputs_, outputs_}; }      // (outputs)
+  MatrixView weight_grad() { return {grads_, outputs_, inputs_}; }            // (outputs, inputs)
+  VectorView bias_grad() { return {grads_ + outputs_ * inputs_, outputs_}; }  // (outputs)
+
+ private:
+  Eigen::Index inputs_, outputs_;
+  float* params_ = nullptr;
+  float* grads_ = nullptr;
+};
+
+}  // namespace actsearch::nn
