@@ -21,9 +21,7 @@ void check(bool ok, const char* what) {
   }
 }
 
-double swish(double x, double beta) {
-  return x / (1.0 + std::exp(-beta * x));
-}
+double swish(double x, double beta) { return x / (1.0 + std::exp(-beta * x)); }
 
 }  // namespace
 
