@@ -101,6 +101,13 @@ class SearchCli : public ::testing::Test {
 };
 fs::path SearchCli::reference_;
 
+TEST_F(SearchCli, AFinishedSearchWritesItsReports) {
+  for (const char* name : {"report.md", "report.html", "candidates.csv", "summary.json"}) {
+    EXPECT_GT(fs::file_size(reference_ / name), 0u) << name;
+  }
+  EXPECT_TRUE(summary_without_timing(reference_)["top"][0].contains("family"));
+}
+
 TEST_F(SearchCli, KilledAndResumedEndsWithTheUninterruptedSummary) {
   const nlohmann::json expected = summary_without_timing(reference_);
   const std::size_t total = journal_lines(reference_);
@@ -210,13 +217,19 @@ nlohmann::json preset(const std::string& name) {
 }
 
 TEST(SearchPresets, EveryPresetIsAValidSearch) {
-  for (const char* name : {"quick", "swish-paper", "pwl", "evolution"}) {
-    const nlohmann::json c = preset(name);
-    EXPECT_EQ(c.at("tasks").size(), 2u) << name;
+  std::size_t presets = 0;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(ACTSEARCH_SOURCE_DIR) / "runs/presets")) {
+    if (entry.path().extension() != ".ini") continue;
+    const std::string name = entry.path().stem().string();
+    EXPECT_EQ(preset(name).at("tasks").size(), 2u) << name;
+    ++presets;
   }
+  EXPECT_GE(presets, 5u);
   EXPECT_EQ(preset("swish-paper").at("space").at("units"), 2);
   EXPECT_EQ(preset("pwl").at("strategy").at("name"), "exhaustive");
   EXPECT_EQ(preset("evolution").at("space").at("kind"), "trees");
+  EXPECT_EQ(preset("showcase").at("budget"), 1000);
 }
 
 // The protocol of issue 4, measured to rank activations reliably on 2 cores.

@@ -13,6 +13,7 @@
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
 #include "search/progress.hpp"
+#include "search/report.hpp"
 #include "search/run.hpp"
 
 namespace actsearch::cli {
@@ -149,8 +150,9 @@ int run_search(const Args& args) {
               << "/journal.jsonl; continue with --out " << run.dir.string() << " --resume\n";
     return kInterruptedStatus;
   }
+  search::write_reports(run.dir.string(), 0);
   print_ranking(std::cout, result.summary, 10);
-  std::cout << "run folder: " << run.dir.string() << "\n";
+  std::cout << "run folder: " << run.dir.string() << " (report.html, report.md, candidates.csv)\n";
   return 0;
 }
 
