@@ -1,6 +1,6 @@
 // A search spread over MPI ranks through the real binary and mpirun: it ends with the summary
-// (and the journal records) of the same search in one process, and a run whose worker rank
-// is killed resumes, with another rank count, to that same end.
+// (and the journal records) of the same search in one process, with one rank too, and a run
+// whose worker rank is killed resumes, with another rank count, to that same end.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -140,6 +140,12 @@ TEST_F(SearchMpi, ThreeRanksEndWithTheSingleProcessSummary) {
   ASSERT_EQ(exit_status(std::system(mpirun(3, dir).c_str())), 0) << log_of(dir);
   EXPECT_EQ(summary(dir), summary(reference_));
   EXPECT_EQ(journal(dir), journal(reference_));
+}
+
+TEST_F(SearchMpi, OneRankRunsTheSearchItself) {
+  const fs::path dir = fresh_dir("one_rank");
+  ASSERT_EQ(exit_status(std::system(mpirun(1, dir).c_str())), 0) << log_of(dir);
+  EXPECT_EQ(summary(dir), summary(reference_));
 }
 
 TEST_F(SearchMpi, AKilledWorkerTakesTheJobDownAndTheRunResumesWithOtherRanks) {

@@ -58,9 +58,11 @@ nlohmann::json failure_json(const std::string& what, bool usage) {
 }
 
 void throw_failure(const nlohmann::json& j, int rank) {
-  const std::string what = j.value("error", std::string("unknown failure"));
+  // Named by rank: a worker can lack what rank 0 has (a data file on its own disk).
+  const std::string what =
+      "rank " + std::to_string(rank) + ": " + j.value("error", std::string("unknown failure"));
   if (j.value("usage", false)) throw Error(what);
-  throw std::runtime_error("rank " + std::to_string(rank) + ": " + what);
+  throw std::runtime_error(what);
 }
 
 }  // namespace actsearch::search::mpi

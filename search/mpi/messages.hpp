@@ -35,7 +35,8 @@ std::vector<TaskConfig> tasks_from_hello(const nlohmann::json& j);
 /// Failure: {"error": what(), "usage": whether it was an actsearch::Error}, so rank 0
 /// rethrows it with the exit status a single process would give.
 nlohmann::json failure_json(const std::string& what, bool usage);
-/// Throws the failure `j` describes: actsearch::Error when usage, else std::runtime_error.
+/// Throws the failure `j` of worker `rank`, its message prefixed with "rank N: ":
+/// actsearch::Error when usage, else std::runtime_error.
 [[noreturn]] void throw_failure(const nlohmann::json& j, int rank);
 
 }  // namespace actsearch::search::mpi
