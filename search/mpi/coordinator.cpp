@@ -34,26 +34,40 @@ class Coordinator {
   Coordinator& operator=(const Coordinator&) = delete;
 
   void run(std::span<const EvalJob> jobs, const RecordSink& sink, const std::atomic<bool>& cancel) {
-    std::size_t next = 0;
-    std::size_t in_flight = 0;
+    Batch b{jobs, cancel};
     error_ = nullptr;
-    while (true) {
-      const bool stopping = error_ != nullptr || cancel.load();
-      for (int w = free_worker(); !stopping && next < jobs.size() && w > 0; w = free_worker()) {
-        outbox_.send(w, Tag::Job, to_json(jobs[next++]).dump());
-        --free_[static_cast<std::size_t>(w)];
-        ++in_flight;
-      }
-      if (in_flight == 0 && (stopping || next == jobs.size())) break;
+    hand_out(b);
+    while (b.in_flight > 0) {
       const Message m = receive(-1, outbox_);
       ++free_[static_cast<std::size_t>(m.source)];
-      --in_flight;
+      --b.in_flight;
+      // The freed thread gets its next job before the record is journaled (an fsync), so
+      // the workers train while rank 0 waits for the disk.
+      hand_out(b);
       handle(m, sink);
     }
     if (error_) std::rethrow_exception(error_);
   }
 
  private:
+  struct Batch {
+    std::span<const EvalJob> jobs;
+    const std::atomic<bool>& cancel;
+    std::size_t next = 0;       // the first job not handed out
+    std::size_t in_flight = 0;  // handed out, record not back yet
+  };
+
+  // Hands out jobs to free worker threads until none is free or none is left; nothing once
+  // the batch has failed or is cancelled.
+  void hand_out(Batch& b) {
+    for (int w = free_worker(); w > 0 && b.next < b.jobs.size(); w = free_worker()) {
+      if (error_ != nullptr || b.cancel.load()) return;
+      outbox_.send(w, Tag::Job, to_json(b.jobs[b.next++]).dump());
+      --free_[static_cast<std::size_t>(w)];
+      ++b.in_flight;
+    }
+  }
+
   // The worker with the most free threads (the lowest rank among equals); 0 when all are busy.
   int free_worker() const {
     int best = 0;
