@@ -1,6 +1,7 @@
 // A search spread over MPI ranks through the real binary and mpirun: it ends with the summary
 // (and the journal records) of the same search in one process, with one rank too, and a run
-// whose worker rank is killed resumes, with another rank count, to that same end.
+// whose worker rank is killed resumes, with another rank count, to that same end; a worker's
+// failure fails the run under its rank's name.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -146,6 +147,29 @@ TEST_F(SearchMpi, OneRankRunsTheSearchItself) {
   const fs::path dir = fresh_dir("one_rank");
   ASSERT_EQ(exit_status(std::system(mpirun(1, dir).c_str())), 0) << log_of(dir);
   EXPECT_EQ(summary(dir), summary(reference_));
+}
+
+// Workers read the data from their own disks: one started where the task's CSV file is not
+// fails the run, with rank 0 naming it and exiting as a single process would (status 2).
+TEST_F(SearchMpi, AWorkerThatCannotLoadTheDataFailsTheRunNamingItsRank) {
+  const fs::path dir = fresh_dir("worker_without_data");
+  fs::create_directories(dir / "with");
+  fs::create_directories(dir / "without");
+  std::ofstream csv(dir / "with" / "data.csv");
+  for (int i = 0; i < 300; ++i)
+    csv << (i % 7) * 0.1 << "," << (i % 5) * 0.2 << "," << i % 2 << "\n";
+  csv.close();
+  const std::string search = std::string(ACTSEARCH_BIN) +
+                             " search --task csv:data.csv --epochs 1 --units 1 --unary "
+                             "identity,tanh --binary add --budget 3 --top 1 --final-seeds 2 "
+                             "--baselines relu --threads 1 --quiet --out '" +
+                             (dir / "run").string() + "'";
+  const std::string command = "mpirun --oversubscribe -np 1 -wdir '" + (dir / "with").string() +
+                              "' " + search + " : -np 1 -wdir '" + (dir / "without").string() +
+                              "' " + search + " >'" + dir.string() + ".log' 2>&1";
+  EXPECT_EQ(exit_status(std::system(command.c_str())), 2) << log_of(dir);
+  EXPECT_NE(log_of(dir).find("error: rank 1: data.csv: no such file\n"), std::string::npos)
+      << log_of(dir);
 }
 
 TEST_F(SearchMpi, AKilledWorkerTakesTheJobDownAndTheRunResumesWithOtherRanks) {
