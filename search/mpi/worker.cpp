@@ -51,7 +51,7 @@ class Worker {
 
   void serve() {
     const Message hello = receive(0, outbox_);
-    if (hello.tag == Tag::Stop) return;
+    ACTSEARCH_ASSERT(hello.tag == Tag::Hello, "rank 0 greets every worker first");
     tasks_ = tasks_from_hello(nlohmann::json::parse(hello.text));
     outbox_.send(0, Tag::Ready, dump({{"threads", threads_}}));
     bool stop = false;
