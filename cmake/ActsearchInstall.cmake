@@ -17,7 +17,8 @@ foreach(module grammar nn search)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${module}/
     DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/actsearch/${module}
     FILES_MATCHING PATTERN "*.hpp"
-    PATTERN "cli" EXCLUDE)  # the program's own headers
+    PATTERN "cli" EXCLUDE  # the program's own headers
+    PATTERN "mpi" EXCLUDE)
 endforeach()
 
 install(EXPORT actsearchTargets NAMESPACE actsearch:: DESTINATION ${ACTSEARCH_CMAKE_DIR})

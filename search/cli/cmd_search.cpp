@@ -15,6 +15,11 @@
 #include "search/progress.hpp"
 #include "search/report.hpp"
 #include "search/run.hpp"
+#if ACTSEARCH_MPI
+#include "search/mpi/coordinator.hpp"
+#include "search/mpi/session.hpp"
+#include "search/mpi/worker.hpp"
+#endif
 
 namespace actsearch::cli {
 namespace {
@@ -135,13 +140,26 @@ int run_search(const Args& args) {
     return 0;
   }
   if (!vm.count("out")) throw Error("--out DIR is required");
+#if ACTSEARCH_MPI
+  // Under mpirun or srun with several ranks, rank 0 runs the search below and the others
+  // only train: every rank has parsed the same command line up to here.
+  const search::mpi::Session mpi;
+  if (mpi.rank() > 0) {
+    search::mpi::serve(config.threads);
+    return 0;
+  }
+  const search::Trainer trainer = mpi.distributed()
+                                      ? search::mpi::make_distributed_trainer(mpi, config.tasks)
+                                      : search::make_trainer(config.tasks, config.threads);
+#else
+  const search::Trainer trainer = search::make_trainer(config.tasks, config.threads);
+#endif
   search::RunOptions run;
   run.dir = vm["out"].as<std::string>();
   run.resume = vm["resume"].as<bool>();
   run.cancel = &g_cancel;
   ProgressDisplay display(vm["quiet"].as<bool>());
   run.on_progress = [&display](const search::RunProgress& p) { display.update(p); };
-  const search::Trainer trainer = search::make_trainer(config.tasks, config.threads);
   const SigintGuard guard;
   const search::RunResult result = search::run_search(config, run, trainer);
   display.finish();
