@@ -6,8 +6,8 @@
 //                    [--full-epochs E] [--threads T] --out DIR
 //
 // Space: free trees of at most 5 nodes over neg, abs, exp, tanh, sigmoid, softplus and add,
-// sub, mul, max: about 2,300 distinct functions, the size of the one-core-unit space (4,373), which
-// evolution cannot search (it mutates trees). Five of them are Swish-like by the
+// sub, mul, max: about 2,300 distinct functions, the size of the one-core-unit space (4,373),
+// which evolution cannot search (it mutates trees). Five of them are Swish-like by the
 // nearest-known analysis (x*sigmoid(x), x*tanh(softplus(x)), ...). Task: Fashion-MNIST
 // 2,000 train / 2,000 val, 784-32x2-10, batch 64, Adam 3e-3; 2 epochs at rung 0 and
 // --full-epochs (default 2) at the full rungs, so a 2-epoch evaluation takes about 0.1 s.
