@@ -1,10 +1,13 @@
-# The README's set-up commands: `make run` and `make test` (see README.md).
+# The README's set-up commands: `make run` and `make test` (see README.md), and `make bench`.
 BUILD ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?=
 ACTSEARCH = $(BUILD)/actsearch
+# The peers `make bench` measures against (torch_mlp.py): ../shared/peers next to the repo.
+PEERS ?= ../shared/peers
+BENCH_TARGETS = actsearch bench_train bench_program bench_search bench_efficiency
 
-.PHONY: all deps configure build run test clean
+.PHONY: all deps configure build run test bench clean
 
 all: build
 
@@ -27,6 +30,13 @@ run: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# Every speed and efficiency claim against its peer, in one run (README "Benchmarks"); not
+# part of `make test`. The peer needs OpenBLAS under torch (../shared/peers/README.md).
+bench: configure
+	@bash cmake/install-deps.sh libopenblas0-openmp
+	@cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	@/usr/bin/python3 tests/bench/run_bench.py --build $(BUILD) --peers $(PEERS)
 
 clean:
 	@rm -rf $(BUILD)

@@ -53,6 +53,13 @@ def one_thread_env():
     return env
 
 
+def check_blas(peer):
+    """Exits with a one-line error unless the peer's result says torch loaded OpenBLAS."""
+    if "openblas" not in peer["blas"].lower():
+        sys.exit("error: the peer's torch loaded '%s', not OpenBLAS: refusing to compare "
+                 "(apt-get install libopenblas0-openmp)" % peer["blas"])
+
+
 def compare(workload, seeds, a, peer_script, bench, spirals):
     ours_extra = ["--spirals", spirals] if workload == "w2" else []
     rows = []
@@ -62,9 +69,7 @@ def compare(workload, seeds, a, peer_script, bench, spirals):
         peer = run_json(["/usr/bin/python3", peer_script, "--activation", a.activation,
                          "--optimizer", "adam", "--lr", "1e-3", "--threads", "1",
                          "--seed", str(seed)] + PEER_ARGS[workload])
-        if "openblas" not in peer["blas"].lower():
-            sys.exit("error: the peer's torch loaded '%s', not OpenBLAS: refusing to compare "
-                     "(apt-get install libopenblas0-openmp)" % peer["blas"])
+        check_blas(peer)
         rows.append((ours, peer))
     ratios = [o["samples_per_second"] / p["samples_per_second"] for o, p in rows]
     acc_ours = statistics.mean(o["val_accuracy"] for o, _ in rows)
