@@ -47,9 +47,9 @@ table.config td { font: 13px/1.4 ui-monospace, Menlo, Consolas, monospace; word-
 .fam-periodic { background: #fbe7d6; color: #7a3a0c; }
 .plots { display: grid; grid-template-columns: repeat(auto-fill, minmax(270px, 1fr)); gap: 12px; }
 .plots.wide { grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); }
-figure { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
+figure { margin: 0; min-width: 0; padding: 8px; border: 1px solid var(--line); border-radius: 8px; }
 figcaption { margin-top: 2px; }
-figcaption code { font-size: 12px; }
+figcaption code { font-size: 12px; overflow-wrap: anywhere; }
 .rank { font-weight: 600; color: var(--ink); }
 svg.plot { display: block; width: 100%; height: auto; }
 svg .frame { fill: none; stroke: #c5ccd8; }
