@@ -12,7 +12,12 @@ function(actsearch_defaults target)
     target_compile_options(${target} PRIVATE -march=native)
   endif()
   if(ACTSEARCH_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE} -fno-omit-frame-pointer)
+    # A sanitizer report must fail the test that triggered it: UBSan halts instead of
+    # printing and going on. GCC documents that the instrumentation makes
+    # -Wmaybe-uninitialized give false positives (it does in libstdc++'s <regex>).
+    target_compile_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE}
+                                             -fno-sanitize-recover=all -fno-omit-frame-pointer
+                                             $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
     target_link_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE})
   endif()
   if(ACTSEARCH_BUILD_TESTS)

@@ -10,6 +10,7 @@ packages=(
   libboost-dev libboost-program-options-dev libboost-math-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   dataset-fashion-mnist python3-numpy
+  clang libclang-rt-14-dev  # make check: libFuzzer (clang's runtime) for tests/fuzz
   "$@"
 )
 
