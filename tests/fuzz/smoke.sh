@@ -15,7 +15,7 @@ mkdir -p "$work/artifacts"
 for target in parse journal idx csv config; do
   corpus=$work/corpus/$target
   mkdir -p "$corpus"
-  options=(-max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1
+  options=(-max_total_time="$seconds" -max_len=4096 -timeout=20 -print_final_stats=1
            -artifact_prefix="$work/artifacts/$target-")
   [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")
   log=$work/$target.log
