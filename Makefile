@@ -17,10 +17,13 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# Each run gets its own folder (an earlier run is never overwritten); runs/latest points
+# at the newest. `search` prints the top 10 with the baselines' positions.
 run: build
-	@$(ACTSEARCH) search --config runs/presets/quick.ini --out runs/latest
-	@$(ACTSEARCH) report runs/latest --top 10 --format md --stdout
-	@echo "report: runs/latest/report.html (also report.md, candidates.csv, summary.json)"
+	@out=runs/quick-$$(date +%Y%m%d-%H%M%S) && \
+	$(ACTSEARCH) search --config runs/presets/quick.ini --out $$out && \
+	ln -sfn $$(basename $$out) runs/latest && \
+	echo "report: $$out/report.html (also report.md, candidates.csv, summary.json; runs/latest points there)"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600

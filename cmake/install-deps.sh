@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libtbb-dev zlib1g-dev libfmt-dev nlohmann-json3-dev
   libboost-dev libboost-program-options-dev libboost-math-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  dataset-fashion-mnist python3-numpy
+  dataset-fashion-mnist python3-numpy python3-torch python3-sympy
   clang libclang-rt-14-dev  # make check: libFuzzer (clang's runtime) for tests/fuzz
   "$@"
 )

@@ -98,8 +98,9 @@ class Program {
   /// Evaluates at the n = x.size() points x, all sharing `params` (size num_params()).
   /// f: size n. dfdx: size n, or empty to skip d/dx. dfdp: empty, or size num_params() * n
   /// with dfdp[k * n + i] = d f(x_i) / d beta_k. Derivatives that are structurally zero
-  /// (f does not depend on the variable) are written as 0. Never throws on values: NaN and
-  /// Inf propagate as values. Span sizes are checked with ACTSEARCH_ASSERT.
+  /// (f does not depend on the variable) are written as 0. An output may be x itself (in
+  /// place) but must not otherwise overlap x or another output. Never throws on values: NaN and Inf
+  /// propagate as values. Span sizes and overlaps are checked with ACTSEARCH_ASSERT.
   void run(std::span<const float> x, std::span<const float> params, std::span<float> f,
            std::span<float> dfdx = {}, std::span<float> dfdp = {}) const;
   void run(std::span<const double> x, std::span<const double> params, std::span<double> f,

@@ -1,6 +1,6 @@
 // The chain rule over one block, term(p, d) = p == 0 ? 0 : p * d, as eval_naive applies it:
 // the select keeps an exactly-zero partial (an unused max/min branch, a step) from turning
-// an infinite inner derivative into NaN.
+// an infinite inner derivative into NaN. Both terms of a binary step go in one pass.
 #include "grammar/error.hpp"
 #include "grammar/program_kernels.hpp"
 #include "grammar/program_math.hpp"
@@ -8,71 +8,64 @@
 namespace actsearch::grammar::program_detail {
 namespace {
 
-template <bool kAdd, class T, class F>
-void accumulate(T* dst, F term) {
-  for (int i = 0; i < kN; i += kLanes<T>) {
-    Packet<T> t = term(i);
-    if constexpr (kAdd) t = ei::padd(load(dst + i), t);
-    ei::pstore(dst + i, t);
-  }
-}
+using Kind = Source::Kind;
 
-template <bool kAdd, class T>
-void constant_partial(T c, const Inner<T>& d, T* dst) {
-  using Kind = Source::Kind;
-  if (c != 0 && d.kind == Kind::Block) {
-    const Packet<T> cv = splat(c);
-    accumulate<kAdd>(dst, [&](int i) { return ei::pmul(cv, load(d.block + i)); });
-    return;
-  }
-  T t = 0;
-  if (c != 0) t = d.kind == Kind::One ? c : c * d.scalar;
-  const Packet<T> tv = splat(t);
-  accumulate<kAdd>(dst, [&](int) { return tv; });
-}
-
-template <bool kAdd, class T>
-void chain_into(const Partial<T>& p, const Inner<T>& d, T* dst) {
-  using Kind = Source::Kind;
-  if (p.block == nullptr) {
-    constant_partial<kAdd>(p.constant, d, dst);
-    return;
-  }
+// Calls use(term), where term(i) is the packet of term(p, d) at offset i.
+template <class T, class F>
+void with_term(const Partial<T>& p, const Inner<T>& d, F&& use) {
   const Packet<T> zero = splat(T(0));
-  const auto masked = [&](int i, Packet<T> inner) {
-    const Packet<T> pv = load(p.block + i);
+  if (p.block == nullptr) {
+    const T c = p.constant;
+    if (c != 0 && d.kind == Kind::Block) {
+      const Packet<T> cv = splat(c);
+      return use([cv, inner = d.block](int i) { return ei::pmul(cv, load(inner + i)); });
+    }
+    T t = 0;
+    if (c != 0) t = d.kind == Kind::One ? c : c * d.scalar;
+    return use([tv = splat(t)](int) { return tv; });
+  }
+  const T* partial = p.block;
+  const auto masked = [zero](Packet<T> pv, Packet<T> inner) {
     return ei::pandnot(ei::pmul(pv, inner), ei::pcmp_eq(pv, zero));
   };
   switch (d.kind) {
     case Kind::One:  // p * 1 is p, and already 0 where p is
-      accumulate<kAdd>(dst, [&](int i) { return load(p.block + i); });
-      return;
-    case Kind::Scalar: {
-      const Packet<T> s = splat(d.scalar);
-      accumulate<kAdd>(dst, [&](int i) { return masked(i, s); });
-      return;
-    }
+      return use([partial](int i) { return load(partial + i); });
+    case Kind::Scalar:
+      return use([=, s = splat(d.scalar)](int i) { return masked(load(partial + i), s); });
     case Kind::Block:
-      accumulate<kAdd>(dst, [&](int i) { return masked(i, load(d.block + i)); });
-      return;
+      return use(
+          [=, inner = d.block](int i) { return masked(load(partial + i), load(inner + i)); });
     case Kind::Zero:
       break;
   }
-  ACTSEARCH_ASSERT(false, "a structurally zero inner derivative is skipped, not chained");
+  ACTSEARCH_ASSERT(false, "a structurally zero inner derivative has no term");
 }
 
 }  // namespace
 
 template <class T>
-void chain(const Partial<T>& p, const Inner<T>& d, T* out, bool add) {
-  if (add) {
-    chain_into<true>(p, d, out);
-  } else {
-    chain_into<false>(p, d, out);
+void chain(const Partial<T>& pa, const Inner<T>& da, const Partial<T>& pb, const Inner<T>& db,
+           T* out) {
+  const bool has_a = da.kind != Kind::Zero;
+  const bool has_b = db.kind != Kind::Zero;
+  ACTSEARCH_ASSERT(has_a || has_b, "a derivative channel depends on an operand");
+  if (has_a && has_b) {
+    with_term(pa, da, [&](auto ta) {
+      with_term(pb, db, [&](auto tb) {
+        for (int i = 0; i < kN; i += kLanes<T>) ei::pstoreu(out + i, ei::padd(ta(i), tb(i)));
+      });
+    });
+    return;
   }
+  with_term(has_a ? pa : pb, has_a ? da : db, [&](auto t) {
+    for (int i = 0; i < kN; i += kLanes<T>) ei::pstoreu(out + i, t(i));
+  });
 }
 
-template void chain(const Partial<float>&, const Inner<float>&, float*, bool);
-template void chain(const Partial<double>&, const Inner<double>&, double*, bool);
+template void chain(const Partial<float>&, const Inner<float>&, const Partial<float>&,
+                    const Inner<float>&, float*);
+template void chain(const Partial<double>&, const Inner<double>&, const Partial<double>&,
+                    const Inner<double>&, double*);
 
 }  // namespace actsearch::grammar::program_detail

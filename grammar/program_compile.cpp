@@ -181,6 +181,8 @@ class Emitter {
 
   void emit_step(int r) {
     const Reg& g = regs_[r];
+    // The root's slots are its own: in full blocks they are the caller's output arrays.
+    const auto allocate = [&] { return r == root_ ? code_.num_slots++ : this->allocate(); };
     value_slot_[r] = allocate();
     Step step{g.op, value_slot_[g.a], value_slot_[g.b >= 0 ? g.b : g.a], value_slot_[r], 0, 0};
     step.channels_begin = static_cast<std::uint32_t>(code_.channels.size());

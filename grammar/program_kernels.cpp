@@ -35,9 +35,10 @@ PartialF block(const float* p) {
 PartialF constant(float c) {
   return {nullptr, c};
 }
+// A unary operator's partials.
 Result only(const PartialF& p) {
   return {p, PartialF{}};
-}  // a unary operator's partials
+}
 
 Result neg(const Args& k) {
   out(k.v) = negated(in(k.a));
@@ -78,65 +79,46 @@ Result tanh(const Args& k) {
   return only(block(k.pa));
 }
 
-// Operators whose value and partial are one expression each.
-Result elementary(Op op, const Args& k) {
+// Powers, exp and log: value and partial are one expression each.
+Result power_or_log(Op op, const Args& k) {
   const In a = in(k.a);
   Out v = out(k.v);
   Out pa = out(k.pa);
   const bool p = k.partials;
+  // clang-format off
   switch (op) {
-    case Op::Square:
-      v = a * a;
-      if (p) pa = 2.0f * a;
-      break;
-    case Op::Cube:
-      v = a * a * a;
-      if (p) pa = 3.0f * a * a;
-      break;
-    case Op::Sqrt:
-      v = v_sqrt(a);
-      if (p) pa = 0.5f / v;
-      break;
-    case Op::Exp:
-      v = v_exp(a);
-      return only(block(k.v));
-    case Op::Log:
-      v = v_log(a);
-      if (p) pa = 1.0f / a;
-      break;
-    case Op::Sin:
-      v = v_sin(a);
-      if (p) pa = v_cos(a);
-      break;
-    case Op::Cos:
-      v = v_cos(a);
-      if (p) pa = negated(v_sin(a));
-      break;
-    case Op::Sinh:
-      v = v_sinh(a);
-      if (p) pa = v_cosh(a);
-      break;
-    case Op::Cosh:
-      v = v_cosh(a);
-      if (p) pa = v_sinh(a);
-      break;
-    case Op::Asinh:
-      v = v_asinh(a);
-      if (p) pa = 1.0f / v_sqrt(a * a + 1.0f);
-      break;
-    case Op::Atan:
-      v = v_atan(a);
-      if (p) pa = 1.0f / (1.0f + a * a);
-      break;
-    case Op::Erf: {
-      v = v_erf(a);
-      const float c = static_cast<float>(2.0 / std::sqrt(std::numbers::pi));
-      if (p) pa = c * v_exp(negated(a) * a);
-      break;
-    }
-    default:
-      ACTSEARCH_ASSERT(false, "not an elementary operator");
+    case Op::Square: v = a * a; if (p) pa = 2.0f * a; break;
+    case Op::Cube: v = a * a * a; if (p) pa = 3.0f * a * a; break;
+    case Op::Sqrt: v = v_sqrt(a); if (p) pa = 0.5f / v; break;
+    case Op::Exp: v = v_exp(a); return only(block(k.v));
+    case Op::Log: v = v_log(a); if (p) pa = 1.0f / a; break;
+    default: ACTSEARCH_ASSERT(false, "not a power, exp or log");
   }
+  // clang-format on
+  return only(block(k.pa));
+}
+
+// Trigonometric, hyperbolic and error functions.
+Result transcendental(Op op, const Args& k) {
+  const In a = in(k.a);
+  Out v = out(k.v);
+  Out pa = out(k.pa);
+  const bool p = k.partials;
+  // clang-format off
+  switch (op) {
+    case Op::Sin: v = v_sin(a); if (p) pa = v_cos(a); break;
+    case Op::Cos: v = v_cos(a); if (p) pa = negated(v_sin(a)); break;
+    case Op::Sinh: hyperbolic(k.a, k.v, p ? k.pa : nullptr); break;
+    case Op::Cosh: hyperbolic(k.a, p ? k.pa : nullptr, k.v); break;
+    case Op::Asinh: v = v_asinh(a); if (p) pa = 1.0f / v_sqrt(a * a + 1.0f); break;
+    case Op::Atan: v = v_atan(a); if (p) pa = 1.0f / (1.0f + a * a); break;
+    case Op::Erf:
+      v = v_erf(a);
+      if (p) pa = static_cast<float>(2.0 / std::sqrt(std::numbers::pi)) * v_exp(negated(a) * a);
+      break;
+    default: ACTSEARCH_ASSERT(false, "not a transcendental operator");
+  }
+  // clang-format on
   return only(block(k.pa));
 }
 
@@ -144,12 +126,12 @@ Result elementary(Op op, const Args& k) {
 Result special(Op op, const Args& k) {
   switch (op) {
     case Op::Sigmoid:
-      sigmoid_from(k.a, v_exp(negated(in(k.a).abs())), k.v, k.partials ? k.pa : nullptr);
+      sigmoid(k.a, k.v, k.partials ? k.pa : nullptr);
       break;
     case Op::Softplus: {
-      const Arr e = v_exp(negated(in(k.a).abs()));
+      const Arr e = v_exp(-in(k.a).abs());
       out(k.v) = in(k.a).max(0.0f) + v_log1p(e);
-      if (k.partials) sigmoid_from(k.a, e, k.pa, nullptr);
+      if (k.partials) sigmoid_from(k.a, e, k.pa);
       break;
     }
     case Op::Sinc:
@@ -208,48 +190,25 @@ Result binary(Op op, const Args& k) {
 }
 
 Result dispatch(Op op, const Args& k) {
+  // clang-format off
   switch (op) {
-    case Op::Const:
-    case Op::X:
-    case Op::Param:
-      break;
-    case Op::Neg:
-      return neg(k);
-    case Op::Abs:
-    case Op::SafeSqrt:
-    case Op::SafeLog:
-      return absolute(op, k);
-    case Op::Tanh:
-      return tanh(k);
-    case Op::Square:
-    case Op::Cube:
-    case Op::Sqrt:
-    case Op::Exp:
-    case Op::Log:
-    case Op::Sin:
-    case Op::Cos:
-    case Op::Sinh:
-    case Op::Cosh:
-    case Op::Asinh:
-    case Op::Atan:
+    case Op::Const: case Op::X: case Op::Param: break;
+    case Op::Neg: return neg(k);
+    case Op::Abs: case Op::SafeSqrt: case Op::SafeLog: return absolute(op, k);
+    case Op::Tanh: return tanh(k);
+    case Op::Square: case Op::Cube: case Op::Sqrt: case Op::Exp: case Op::Log:
+      return power_or_log(op, k);
+    case Op::Sin: case Op::Cos: case Op::Sinh: case Op::Cosh: case Op::Asinh: case Op::Atan:
     case Op::Erf:
-      return elementary(op, k);
-    case Op::Sigmoid:
-    case Op::Softplus:
-    case Op::Sinc:
-    case Op::DSinc:
-    case Op::Sign:
+      return transcendental(op, k);
+    case Op::Sigmoid: case Op::Softplus: case Op::Sinc: case Op::DSinc: case Op::Sign:
     case Op::Step:
       return special(op, k);
-    case Op::Add:
-    case Op::Sub:
-    case Op::Mul:
-    case Op::Div:
-    case Op::SafeDiv:
-    case Op::Max:
+    case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::SafeDiv: case Op::Max:
     case Op::Min:
       return binary(op, k);
   }
+  // clang-format on
   ACTSEARCH_ASSERT(false, "leaves are not block operations");
   return {};
 }

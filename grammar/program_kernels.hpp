@@ -33,7 +33,7 @@ OpPartials<float> eval_block(Op op, const float* a, const float* b, float* out, 
 OpPartials<double> eval_block(Op op, const double* a, const double* b, double* out, double* pa,
                               double* pb, bool partials);
 
-/// An inner derivative: one of Source's kinds resolved for this call (Zero is never passed).
+/// An inner derivative: one of Source's kinds resolved for this call.
 template <class T>
 struct Inner {
   Source::Kind kind = Source::Kind::One;
@@ -41,11 +41,13 @@ struct Inner {
   const T* block = nullptr;  // Kind::Block
 };
 
-/// out = term(p, d) (or out += term(p, d) with `add`) over one block, where
-/// term(p, d) = p == 0 ? 0 : p * d, as eval_naive's chain rule: a zero partial contributes
-/// zero even where the inner derivative is Inf or NaN.
+/// out = term(pa, da) + term(pb, db) over one block, where term(p, d) = p == 0 ? 0 : p * d
+/// as in eval_naive's chain rule (a zero partial contributes zero even where the inner
+/// derivative is Inf or NaN) and a Kind::Zero inner derivative contributes nothing; at
+/// least one of da, db is not Zero.
 template <class T>
-void chain(const Partial<T>& p, const Inner<T>& d, T* out, bool add);
+void chain(const Partial<T>& pa, const Inner<T>& da, const Partial<T>& pb, const Inner<T>& db,
+           T* out);
 
 /// Lowers e (well formed) to a register program.
 Code compile(const Expr& e);

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <unsupported/Eigen/SpecialFunctions>
 
 #include "grammar/program_kernels.hpp"
@@ -27,18 +28,19 @@ Packet<T> splat(T v) {
 }
 template <class T>
 Packet<T> load(const T* p) {
-  return ei::pload<Packet<T>>(p);
+  return ei::ploadu<Packet<T>>(p);
 }
 
-/// dst = f(packets of src...) over one block (all pointers aligned, kBlock values).
+/// dst = f(packets of src...) over one block of kBlock values.
 template <class T, class F, class... Src>
 void for_packets(T* dst, F f, const Src*... src) {
-  for (int i = 0; i < kN; i += kLanes<T>) ei::pstore(dst + i, f(load(src + i)...));
+  for (int i = 0; i < kN; i += kLanes<T>) ei::pstoreu(dst + i, f(load(src + i)...));
 }
 
 using Arr = Eigen::Array<float, kN, 1>;
-using In = Eigen::Map<const Arr, Eigen::AlignedMax>;
-using Out = Eigen::Map<Arr, Eigen::AlignedMax>;
+// Unaligned: a block may be a slice of the caller's arrays.
+using In = Eigen::Map<const Arr>;
+using Out = Eigen::Map<Arr>;
 using PacketF = Packet<float>;
 
 inline In in(const float* p) {
@@ -48,8 +50,8 @@ inline Out out(float* p) {
   return Out(p);
 }
 
-// Eigen's vectorised functions (a few ulp) where Eigen 3.4 has them, libm element by element
-// where it does not (sinh, cosh, asinh, atan).
+// Eigen's vectorised functions (a few ulp) where Eigen 3.4 has them; sinh, cosh and asinh
+// are built from them below; atan is libm's, element by element.
 
 /// e^a. Eigen clamps a at -88.72, giving 2.9e-39 where float's e^a is 0; flushed here so
 /// that step, sign and safe_div see the zero the oracle sees.
@@ -79,15 +81,6 @@ inline Arr v_tanh(const Arr& a) {
 inline Arr v_erf(const Arr& a) {
   return a.erf();
 }
-inline Arr v_sinh(const Arr& a) {
-  return a.unaryExpr([](float v) { return std::sinh(v); });
-}
-inline Arr v_cosh(const Arr& a) {
-  return a.unaryExpr([](float v) { return std::cosh(v); });
-}
-inline Arr v_asinh(const Arr& a) {
-  return a.unaryExpr([](float v) { return std::asinh(v); });
-}
 inline Arr v_atan(const Arr& a) {
   return a.unaryExpr([](float v) { return std::atan(v); });
 }
@@ -114,6 +107,66 @@ inline Arr negated(const Arr& a) {
   for_packets(
       r.data(), [&](PacketF v) { return ei::pxor(v, sign_bit); }, a.data());
   return r;
+}
+
+/// sinh(a) and cosh(a) (either output may be null), vectorised: glibc's float sinh and cosh
+/// cost some 90 ns each here. With h = q (q/2) = e^|a|/2, q = e^(|a|/2): cosh = h + 1/(4h),
+/// which overflows exactly where cosh does, and sinh = h - 1/(4h) for |a| >= 1; below,
+/// where that difference cancels, sinh = (m + m/(m + 1))/2 with m = e^|a| - 1. sinh takes
+/// a's sign (and sinh(-0) = -0).
+inline void hyperbolic(const float* a, float* sinh, float* cosh) {
+  const Arr abs = in(a).abs();
+  const Arr q = (0.5f * abs).exp();
+  const Arr h = (0.5f * q) * q;
+  const Arr tail = 0.25f / h;
+  if (cosh != nullptr) out(cosh) = h + tail;
+  if (sinh == nullptr) return;
+  const Arr m = abs.expm1();
+  const Arr small = 0.5f * (m + m / (m + 1.0f));
+  const Arr large = h - tail;
+  const PacketF one = splat(1.0f);
+  const PacketF sign_bit = splat(-0.0f);
+  for_packets(
+      sinh,
+      [&](PacketF x, PacketF sv, PacketF lv) {
+        const PacketF r = ei::pselect(ei::pcmp_lt(ei::pabs(x), one), sv, lv);
+        return ei::por(r, ei::pand(x, sign_bit));
+      },
+      a, small.data(), large.data());
+}
+
+/// asinh(a) = sign(a) log1p(|a| + a^2/(1 + sqrt(a^2 + 1))), which does not cancel near 0;
+/// from 1e18 on, where a^2 overflows, sign(a) (log|a| + ln 2). Vectorised: glibc's float
+/// asinh costs some 35 ns here.
+inline Arr v_asinh(const Arr& a) {
+  const Arr abs = a.abs();
+  const Arr a2 = abs * abs;
+  const Arr near = (abs + a2 / (1.0f + v_sqrt(a2 + 1.0f))).log1p();
+  const Arr far = abs.log() + std::numbers::ln2_v<float>;
+  const PacketF limit = splat(1e18f);
+  const PacketF sign_bit = splat(-0.0f);
+  Arr r;
+  for_packets(
+      r.data(),
+      [&](PacketF x, PacketF nv, PacketF fv) {
+        const PacketF v = ei::pselect(ei::pcmp_lt(ei::pabs(x), limit), nv, fv);
+        return ei::por(v, ei::pand(x, sign_bit));
+      },
+      a.data(), near.data(), far.data());
+  return r;
+}
+
+/// s = sigmoid(a) from e = e^-|a|: 1/(1 + e) for a >= 0, e/(1 + e) below; one division.
+inline void sigmoid_from(const float* a, const Arr& e, float* s) {
+  const PacketF zero = splat(0.0f);
+  const PacketF one = splat(1.0f);
+  for_packets(
+      s,
+      [&](PacketF x, PacketF ev) {
+        const PacketF r = ei::pdiv(one, ei::padd(one, ev));
+        return ei::pselect(ei::pcmp_le(zero, x), r, ei::pmul(ev, r));
+      },
+      a, e.data());
 }
 
 /// dst = sign(a): -1, 0 or 1, and 0 for NaN, as apply(Op::Sign).
@@ -145,10 +198,10 @@ inline void select_first(bool is_max, const float* a, const float* b, float* v, 
     const PacketF av = load(a + i);
     const PacketF bv = load(b + i);
     const PacketF first = is_max ? ei::pcmp_le(bv, av) : ei::pcmp_le(av, bv);
-    ei::pstore(v + i, ei::pselect(first, av, bv));
+    ei::pstoreu(v + i, ei::pselect(first, av, bv));
     if (pa != nullptr) {
-      ei::pstore(pa + i, ei::pand(first, one));
-      ei::pstore(pb + i, ei::pandnot(one, first));
+      ei::pstoreu(pa + i, ei::pand(first, one));
+      ei::pstoreu(pb + i, ei::pandnot(one, first));
     }
   }
 }
@@ -173,18 +226,19 @@ inline void select_small(const float* a, float threshold, const Arr& series, con
       a, series.data(), closed.data());
 }
 
-/// s = sigmoid(a) given e = exp(-|a|): 1/(1+e) for a >= 0, e/(1+e) below; with ds
-/// non-null, also sigmoid'(a) = e/(1+e)^2, which unlike s(1 - s) keeps its digits for
-/// large a.
-inline void sigmoid_from(const float* a, const Arr& e, float* s, float* ds) {
-  const Arr r = 1.0f / (1.0f + e);
-  const Arr q = e * r;
-  const PacketF zero = splat(0.0f);
-  for_packets(
-      s,
-      [&](PacketF x, PacketF rv, PacketF qv) { return ei::pselect(ei::pcmp_le(zero, x), rv, qv); },
-      a, r.data(), q.data());
-  if (ds != nullptr) out(ds) = q * r;
+/// s = sigmoid(a) = 1/(1 + e^-a), which saturates to 0 and 1 without NaN. With ds
+/// non-null, also sigmoid'(a) = e s^2 (e = e^-a capped at the largest float, so that a very
+/// negative a gives 0, not inf * 0): unlike s (1 - s) it keeps its digits for large a.
+/// One pass with Eigen's packet exp: sigmoid is the hot operator of the Swish family.
+inline void sigmoid(const float* a, float* s, float* ds) {
+  const PacketF one = splat(1.0f);
+  const PacketF big = splat(std::numeric_limits<float>::max());
+  for (int i = 0; i < kN; i += kLanes<float>) {
+    const PacketF e = ei::pexp(ei::pnegate(load(a + i)));
+    const PacketF sv = ei::pdiv(one, ei::padd(one, e));
+    ei::pstoreu(s + i, sv);
+    if (ds != nullptr) ei::pstoreu(ds + i, ei::pmul(ei::pmul(ei::pmin(e, big), sv), sv));
+  }
 }
 
 // Below |a| = 1e-4 sinc takes apply's series. dsinc and its derivative cancel in float far

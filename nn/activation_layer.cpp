@@ -15,7 +15,8 @@ ActivationLayer::ActivationLayer(std::unique_ptr<Activation> activation, Eigen::
                                  bool per_channel)
     : activation_(std::move(activation)),
       width_(width),
-      per_channel_(per_channel),
+      // Without parameters there is nothing to keep per channel.
+      per_channel_(per_channel && activation_->num_params() > 0),
       params_per_channel_(activation_->num_params()) {
   ACTSEARCH_ASSERT(width > 0, "an activation layer needs a positive width");
 }

@@ -18,8 +18,8 @@ class ActivationLayer final : public Layer {
   static constexpr Eigen::Index kBlock = 512;
 
   /// `width` units; with `per_channel` every unit (row) has its own parameters, otherwise
-  /// the layer shares one set. Parameter block: per channel, num_params of the activation
-  /// each (channel-major).
+  /// the layer shares one set (as it does anyway when the activation has none). Parameter block:
+  /// per channel, num_params of the activation each (channel-major).
   ActivationLayer(std::unique_ptr<Activation> activation, Eigen::Index width, bool per_channel);
 
   Eigen::Index inputs() const override { return width_; }

@@ -128,7 +128,8 @@ struct Hardswish {
   static constexpr std::string_view kName = "hardswish";
   static ValueSlope eval(float x) {
     const float y = x * std::min(std::max(x + 3.0f, 0.0f), 6.0f) / 6.0f;
-    const float d = x < -3.0f ? 0.0f : (x <= 3.0f ? x / 3.0f + 0.5f : 1.0f);
+    // At the kinks PyTorch 1.13 takes -0.5 at x = -3 and 1 at x = 3.
+    const float d = x < -3.0f ? 0.0f : (x < 3.0f ? x / 3.0f + 0.5f : 1.0f);
     return {y, d};
   }
 };

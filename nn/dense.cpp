@@ -17,7 +17,8 @@ void Dense::bind(float* params, float* grads) {
 
 void Dense::forward(ConstMatrixView in, MatrixView out) {
   // The bias seeds the product's accumulator: no separate pass to add it.
-  out = bias().replicate(1, in.cols());
+  const VectorView b = bias();
+  for (Eigen::Index j = 0; j < out.cols(); ++j) out.col(j) = b;
   out.noalias() += weight() * in;
 }
 

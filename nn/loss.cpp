@@ -24,27 +24,38 @@ double softmax_cross_entropy(ConstMatrixView logits, std::span<const std::int32_
   ACTSEARCH_ASSERT(static_cast<Eigen::Index>(labels.size()) == logits.cols(),
                    "one label per column");
   const Eigen::Index b = logits.cols();
-  const float scale = 1.0f / static_cast<float>(b);
   double total = 0.0;
   std::int64_t hits = 0;
-  for (Eigen::Index j = 0; j < b; ++j) {
-    const Eigen::Index label = labels[static_cast<std::size_t>(j)];
-    const auto col = logits.col(j);
-    const float top = col.maxCoeff();
-    float sum;
-    if (grad != nullptr) {
-      auto g = grad->col(j);
-      g = (col.array() - top).exp().matrix();
-      sum = g.sum();
-      g *= scale / sum;
-      g(label) -= scale;
-    } else {
-      sum = (col.array() - top).exp().sum();
+  if (grad != nullptr) {
+    // With a gradient buffer at hand, exp runs once over the whole batch (vectorised even
+    // when there are only a few classes); the buffer then becomes the softmax.
+    const float scale = 1.0f / static_cast<float>(b);
+    MatrixView& g = *grad;
+    for (Eigen::Index j = 0; j < b; ++j)
+      g.col(j) = logits.col(j).array() - logits.col(j).maxCoeff();
+    g = g.array().exp().matrix();
+    for (Eigen::Index j = 0; j < b; ++j) {
+      const Eigen::Index label = labels[static_cast<std::size_t>(j)];
+      const float sum = g.col(j).sum();
+      // log(sum) - (logit[label] - max), with logit[label] - max = log(g(label, j)) unless
+      // that underflowed: recomputed from the logits.
+      total += static_cast<double>(std::log(sum) - (logits(label, j) - logits.col(j).maxCoeff()));
+      g.col(j) *= scale / sum;
+      g(label, j) -= scale;
     }
-    total += static_cast<double>(std::log(sum) - (col(label) - top));
-    if (correct != nullptr && argmax(logits, j) == label) ++hits;
+  } else {
+    for (Eigen::Index j = 0; j < b; ++j) {
+      const Eigen::Index label = labels[static_cast<std::size_t>(j)];
+      const auto col = logits.col(j);
+      const float top = col.maxCoeff();
+      total += static_cast<double>(std::log((col.array() - top).exp().sum()) - (col(label) - top));
+    }
   }
-  if (correct != nullptr) *correct = hits;
+  if (correct != nullptr) {
+    for (Eigen::Index j = 0; j < b; ++j)
+      hits += argmax(logits, j) == labels[static_cast<std::size_t>(j)];
+    *correct = hits;
+  }
   return total / static_cast<double>(b);
 }
 

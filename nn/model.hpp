@@ -69,13 +69,18 @@ class Model {
 
   /// True when some activation wants a statistics epoch (PWLU).
   bool uses_input_statistics() const;
+  /// Starts / ends the statistics phase of every activation that uses one (see
+  /// ActivationLayer::begin_statistics); ending realigns their parameters.
   void begin_statistics();
   void end_statistics();
 
+  /// Each hidden layer's activation and its current parameters.
   std::vector<LearnedActivation> learned_activations() const;
 
   int depth() const { return config_.depth; }
-  Dense& dense(int layer) { return dense_[static_cast<std::size_t>(layer)]; }  // depth = output
+  /// Dense layer `layer` in 0 .. depth (depth is the output layer).
+  Dense& dense(int layer) { return dense_[static_cast<std::size_t>(layer)]; }
+  /// Activation layer of hidden block `layer` in 0 .. depth-1.
   ActivationLayer& activation(int layer) { return activations_[static_cast<std::size_t>(layer)]; }
 
  private:

@@ -1,18 +1,13 @@
 #include "nn/optimizer.hpp"
 
+#include <Eigen/Core>
+#include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numbers>
 
 #include "grammar/error.hpp"
 
 namespace actsearch::nn {
-namespace {
-
-constexpr float kLargest = std::numeric_limits<float>::max();
-
-}  // namespace
-
 Optimizer::Optimizer(const OptimizerConfig& config, std::size_t size)
     : config_(config), first_(size, 0.0f) {
   if (config.kind == OptimizerKind::Adam) second_.assign(size, 0.0f);
@@ -26,50 +21,66 @@ bool Optimizer::step(std::span<float> params, std::span<const float> grads, doub
   return sgd_step(params, grads, static_cast<float>(lr));
 }
 
-// The loops accumulate "some value not finite" as an integer OR of comparisons, which
-// vectorises (a float reduction would not, without -ffast-math).
+// The updates run over chunks that stay in L1, as Eigen array expressions: they vectorise
+// (a plain loop with std::sqrt would not, for errno's sake). Finiteness is checked through
+// sum(p * 0), which is 0 unless some p is infinite or NaN: a vectorised reduction, where
+// isFinite().all() runs one value at a time.
+namespace {
+
+constexpr Eigen::Index kChunk = 1024;  // 4 KB per array: the chunk of all four stays in L1
+
+using Chunk = Eigen::Map<Eigen::ArrayXf>;
+using ConstChunk = Eigen::Map<const Eigen::ArrayXf>;
+
+}  // namespace
 
 bool Optimizer::sgd_step(std::span<float> params, std::span<const float> grads, float lr) {
-  const float momentum = static_cast<float>(config_.momentum);
-  const float decay = static_cast<float>(config_.weight_decay);
-  float* __restrict p = params.data();
-  const float* __restrict g = grads.data();
-  float* __restrict v = first_.data();
-  const std::size_t n = params.size();
-  int bad = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  const auto momentum = static_cast<float>(config_.momentum);
+  const auto decay = static_cast<float>(config_.weight_decay);
+  const auto n = static_cast<Eigen::Index>(params.size());
+  float zero_unless_non_finite = 0.0f;
+  for (Eigen::Index s = 0; s < n; s += kChunk) {
+    const Eigen::Index len = std::min(kChunk, n - s);
+    Chunk p(params.data() + s, len), v(first_.data() + s, len);
+    const ConstChunk g(grads.data() + s, len);
     // momentum * 0 + g == g: the zero-initialised buffer reproduces torch's first step.
-    v[i] = momentum * v[i] + (g[i] + decay * p[i]);
-    p[i] -= lr * v[i];
-    bad |= !(std::abs(p[i]) <= kLargest);
+    v = momentum * v + (g + decay * p);
+    p -= lr * v;
+    zero_unless_non_finite += (p * 0.0f).sum();
   }
-  return bad == 0;
+  return zero_unless_non_finite == 0.0f;
 }
 
 bool Optimizer::adam_step(std::span<float> params, std::span<const float> grads, double lr) {
-  // As torch.optim.Adam (single-tensor path): corrections in double, the loop in float.
+  // As torch.optim.Adam (single-tensor path): corrections in double, the update in float;
+  // the division by sqrt(1 - beta2^t) is a multiplication by its reciprocal.
   const double t = static_cast<double>(steps_);
   const auto step_size = static_cast<float>(lr / (1.0 - std::pow(config_.beta1, t)));
-  const auto correction2_sqrt = static_cast<float>(std::sqrt(1.0 - std::pow(config_.beta2, t)));
+  const auto inv_correction2 =
+      static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(config_.beta2, t)));
   const auto b1 = static_cast<float>(config_.beta1), b2 = static_cast<float>(config_.beta2);
   const auto a1 = static_cast<float>(1.0 - config_.beta1);
   const auto a2 = static_cast<float>(1.0 - config_.beta2);
   const auto eps = static_cast<float>(config_.eps);
   const auto decay = static_cast<float>(config_.weight_decay);
-  float* __restrict p = params.data();
-  const float* __restrict g = grads.data();
-  float* __restrict m = first_.data();
-  float* __restrict v = second_.data();
-  const std::size_t n = params.size();
-  int bad = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float gi = g[i] + decay * p[i];
-    m[i] = m[i] * b1 + gi * a1;
-    v[i] = v[i] * b2 + gi * gi * a2;
-    p[i] -= step_size * (m[i] / (std::sqrt(v[i]) / correction2_sqrt + eps));
-    bad |= !(std::abs(p[i]) <= kLargest);
+  const auto n = static_cast<Eigen::Index>(params.size());
+  Eigen::Array<float, kChunk, 1> decayed;
+  float zero_unless_non_finite = 0.0f;
+  for (Eigen::Index s = 0; s < n; s += kChunk) {
+    const Eigen::Index len = std::min(kChunk, n - s);
+    Chunk p(params.data() + s, len), m(first_.data() + s, len), v(second_.data() + s, len);
+    const float* g_data = grads.data() + s;
+    if (decay != 0.0f) {
+      Chunk(decayed.data(), len) = ConstChunk(g_data, len) + decay * p;
+      g_data = decayed.data();
+    }
+    const ConstChunk g(g_data, len);
+    m = m * b1 + g * a1;
+    v = v * b2 + g.square() * a2;
+    p -= step_size * m / (v.sqrt() * inv_correction2 + eps);
+    zero_unless_non_finite += (p * 0.0f).sum();
   }
-  return bad == 0;
+  return zero_unless_non_finite == 0.0f;
 }
 
 double cosine_lr(double lr, std::int64_t step, std::int64_t total) {

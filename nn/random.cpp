@@ -51,11 +51,15 @@ double Rng::normal() {
 }
 
 std::uint64_t Rng::below(std::uint64_t n) {
-  // Rejecting the top, incomplete copy of [0, n) removes the modulo bias.
-  const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-  std::uint64_t x = next();
-  while (x >= limit) x = next();
-  return x % n;
+  // Lemire's multiply-shift: the high half of x * n is uniform on [0, n) once the few
+  // biased low halves are rejected. No division on the common path.
+  __extension__ using Wide = unsigned __int128;  // a GCC extension: -Wpedantic must allow it
+  Wide m = static_cast<Wide>(next()) * n;
+  if (static_cast<std::uint64_t>(m) < n) {
+    const std::uint64_t threshold = (0 - n) % n;
+    while (static_cast<std::uint64_t>(m) < threshold) m = static_cast<Wide>(next()) * n;
+  }
+  return static_cast<std::uint64_t>(m >> 64);
 }
 
 void random_permutation(Rng& rng, std::vector<std::int64_t>& order) {

@@ -207,11 +207,12 @@ class Session {
 TrainResult train(Model& model, const Dataset& train_set, const Dataset& val_set,
                   const TrainConfig& config) {
   check_config(config);
+  if (train_set.size() == 0) {
+    throw Error("train: the training set '" + train_set.name + "' is empty");
+  }
   const LossKind loss = resolve(config.loss, train_set);
   check_data(model, train_set, loss);
   if (val_set.size() > 0) check_data(model, val_set, resolve(config.loss, val_set));
-  if (train_set.size() == 0)
-    throw Error("train: the training set '" + train_set.name + "' is empty");
 
   model.initialize(config.init, config.seed);
   model.reserve(config.batch);

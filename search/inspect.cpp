@@ -1,14 +1,17 @@
 #include "search/inspect.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "grammar/derivative.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/fingerprint.hpp"
 #include "grammar/known.hpp"
+#include "grammar/nearest.hpp"
 #include "grammar/print.hpp"
 #include "grammar/simplify.hpp"
 #include "grammar/validity.hpp"
+#include "search/nearest_format.hpp"
 #include "search/record.hpp"
 
 namespace actsearch::search {
@@ -37,12 +40,28 @@ std::string sample_value(const nlohmann::json& v) {
   return v.is_number() ? fmt::format("{:.6g}", v.get<double>()) : v.get<std::string>();
 }
 
+// "swish (beta 1.7) at distance 0.000", or "none" when undefined.
+std::string nearest_text(const nlohmann::json& j) {
+  const nlohmann::json& d = j["distance"];
+  if (!d.is_number()) return j["name"].get<std::string>();
+  std::string out = j["name"].get<std::string>();
+  std::vector<std::string> params;
+  for (const auto& [name, value] : j["params"].items()) {
+    params.push_back(
+        name + " " +
+        (value.is_number() ? format_fitted(value.get<double>()) : sample_value(value)));
+  }
+  if (!params.empty()) out += fmt::format(" ({})", fmt::join(params, ", "));
+  return out + fmt::format(" at distance {:.4f}", d.get<double>());
+}
+
 }  // namespace
 
 nlohmann::json inspect_json(std::string_view text) {
   const grammar::Expr input = grammar::parse_activation(text);
   const grammar::Expr canonical = grammar::simplify(input);
   const grammar::Verdict verdict = grammar::screen(canonical);
+  const grammar::Nearest nearest = grammar::nearest_known(canonical);
   return {{"input", std::string(text)},
           {"canonical", grammar::print(canonical)},
           {"derivative", grammar::print(grammar::derivative(canonical))},
@@ -51,6 +70,8 @@ nlohmann::json inspect_json(std::string_view text) {
           {"valid", verdict.valid},
           {"reason", verdict.reason},
           {"fingerprint", format_hex64(grammar::fingerprint(canonical).key)},
+          {"nearest", to_json(nearest)},
+          {"family", grammar::family_of(canonical, nearest)},
           {"samples", samples_json(canonical)}};
 }
 
@@ -68,6 +89,8 @@ std::string inspect_text(const nlohmann::json& r) {
              ? std::string("valid        yes\n")
              : fmt::format("valid        no: {}\n", r["reason"].get<std::string>());
   out += fmt::format("fingerprint  {}\n", r["fingerprint"].get<std::string>());
+  out += fmt::format("nearest      {}\n", nearest_text(r["nearest"]));
+  out += fmt::format("family       {}\n", r["family"].get<std::string>());
   out += "samples      x      f(x)          f'(x)\n";
   for (const auto& s : r["samples"]) {
     out += fmt::format("             {:<6} {:<13} {}\n", s["x"].get<double>(), sample_value(s["f"]),

@@ -8,9 +8,10 @@
 namespace actsearch::search {
 
 /// The inspect report of DESIGN.md: {"input", "canonical", "derivative", "complexity",
-/// "parameters": [{"name", "init"}], "valid", "reason", "fingerprint", "samples":
-/// [{"x", "f", "df"}]} with samples at x = -5, -4.5, ..., 5 and parameters at their
-/// initial values. `text` may be a known activation name (swish, gelu, ...). Throws
+/// "parameters": [{"name", "init"}], "valid", "reason", "fingerprint", "nearest": {"name",
+/// "params": {name: value}, "distance"}, "family", "samples": [{"x", "f", "df"}]} with
+/// samples at x = -5, -4.5, ..., 5; parameters, nearest and family at the initial values
+/// (grammar/nearest.hpp). `text` may be a known activation name (swish, gelu, ...). Throws
 /// ParseError for text that does not parse.
 nlohmann::json inspect_json(std::string_view text);
 

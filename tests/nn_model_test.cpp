@@ -94,6 +94,19 @@ TEST(Model, PartialBatchesMatchFullOnes) {
   EXPECT_TRUE(part.isApprox(full.leftCols(3)));
 }
 
+TEST(Model, MovedModelKeepsItsViews) {
+  Model a({.inputs = 3, .outputs = 2, .depth = 2, .width = 4}, *make_builtin("tanh"));
+  a.initialize(Init::TorchDefault, 1);
+  a.reserve(4);
+  Rng rng(2);
+  const Eigen::MatrixXf x = testing::random_matrix(3, 4, rng);
+  const Eigen::MatrixXf before = a.forward(ConstMatrixView(x.data(), 3, 4));
+  Model b = std::move(a);
+  EXPECT_EQ(b.dense(0).weight().data(), b.params().data());
+  const Eigen::MatrixXf after = b.forward(ConstMatrixView(x.data(), 3, 4));
+  EXPECT_EQ(before, after);
+}
+
 TEST(Model, LearnedActivationsPerLayer) {
   Model m({.inputs = 3, .outputs = 2, .depth = 2, .width = 4, .per_channel = true},
           *make_builtin("prelu"));

@@ -25,5 +25,9 @@ bool parse_options(const Args& args, const std::string& usage, po::options_descr
 int run_primitives(const Args& args);
 int run_inspect(const Args& args);
 int run_space(const Args& args);
+int run_eval(const Args& args);
+int run_baselines(const Args& args);
+int run_search(const Args& args);
+int run_export(const Args& args);
 
 }  // namespace actsearch::cli

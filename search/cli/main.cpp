@@ -23,6 +23,11 @@ constexpr Command kCommands[] = {
     {"primitives", "list the unary and binary primitives", actsearch::cli::run_primitives},
     {"inspect", "analyse one expression", actsearch::cli::run_inspect},
     {"space", "size of a search space before and after dedupe", actsearch::cli::run_space},
+    {"eval", "train and score the given functions", actsearch::cli::run_eval},
+    {"baselines", "train and score the ReLU family", actsearch::cli::run_baselines},
+    {"search", "search for activation functions; writes a run folder", actsearch::cli::run_search},
+    {"export", "code for a function: C++, PyTorch, JAX, NumPy, TensorFlow, LaTeX, SymPy",
+     actsearch::cli::run_export},
 };
 
 void print_usage() {

@@ -1,0 +1,148 @@
+// Task specs: overrides on top of defaults, the full protocol following the screening one,
+// every error message, and the config.json round trip.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "grammar/error.hpp"
+#include "search/task_config.hpp"
+
+namespace actsearch::search {
+namespace {
+
+std::string error_of(std::string_view spec, const TaskConfig& defaults = {}) {
+  try {
+    parse_task_config(spec, defaults);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(TaskConfig, DefaultsArePyTorchStyleFashionMnist) {
+  const TaskConfig c;
+  EXPECT_EQ(c.id, "fashion-mnist");
+  EXPECT_EQ(c.data.kind, "fashion-mnist");
+  EXPECT_EQ(c.optimizer, "adam");
+  EXPECT_EQ(c.screen, (TrainSettings{3, 1e-3}));
+  EXPECT_EQ(c.full, (TrainSettings{5, 1e-3}));
+}
+
+TEST(TaskConfig, KindAloneKeepsTheDefaults) {
+  TaskConfig defaults;
+  defaults.depth = 2;
+  defaults.data.train = 300;
+  defaults.data.data_seed = 9;
+  const TaskConfig c = parse_task_config("moons", defaults);
+  EXPECT_EQ(c.id, "moons");
+  EXPECT_EQ(c.data.kind, "moons");
+  EXPECT_EQ(c.data.train, 300u);
+  EXPECT_EQ(c.data.data_seed, 9u);
+  EXPECT_EQ(c.depth, 2);
+  EXPECT_EQ(c.full, defaults.full);
+}
+
+TEST(TaskConfig, OverridesEveryKey) {
+  const TaskConfig c = parse_task_config(
+      "spirals  train=2000 val=5000 test=7 data-seed=3 epochs=30 lr=3e-3 full-epochs=80 "
+      "full-lr=1e-3 depth=3 width=32 batch=64 residual optimizer=sgd momentum=0.9 id=sp",
+      TaskConfig{});
+  EXPECT_EQ(c.id, "sp");
+  EXPECT_EQ(c.data.kind, "spirals");
+  EXPECT_EQ(c.data.train, 2000u);
+  EXPECT_EQ(c.data.val, 5000u);
+  EXPECT_EQ(c.data.test, 7u);
+  EXPECT_EQ(c.data.data_seed, 3u);
+  EXPECT_EQ(c.screen, (TrainSettings{30, 3e-3}));
+  EXPECT_EQ(c.full, (TrainSettings{80, 1e-3}));
+  EXPECT_EQ(c.depth, 3);
+  EXPECT_EQ(c.width, 32);
+  EXPECT_EQ(c.batch, 64);
+  EXPECT_TRUE(c.residual);
+  EXPECT_EQ(c.optimizer, "sgd");
+  EXPECT_DOUBLE_EQ(c.momentum, 0.9);
+  EXPECT_FALSE(parse_task_config("moons residual=false", c).residual);
+}
+
+TEST(TaskConfig, FullProtocolFollowsTheSpecsScreeningValues) {
+  TaskConfig defaults;
+  defaults.full = {50, 5e-4};
+  EXPECT_EQ(parse_task_config("xor epochs=7", defaults).full, (TrainSettings{7, 5e-4}));
+  EXPECT_EQ(parse_task_config("xor lr=0.1", defaults).full, (TrainSettings{50, 0.1}));
+  EXPECT_EQ(parse_task_config("xor epochs=7 full-epochs=9", defaults).full,
+            (TrainSettings{9, 5e-4}));
+  EXPECT_EQ(parse_task_config("xor", defaults).full, defaults.full);
+}
+
+TEST(TaskConfig, DataFolderGoesOnlyToFolderTasks) {
+  TaskConfig defaults;
+  defaults.data.path = "/data/fm";
+  EXPECT_EQ(parse_task_config("fashion-mnist", defaults).data.path, "/data/fm");
+  EXPECT_EQ(parse_task_config("fashion-mnist:/other", defaults).data.path, "/other");
+  EXPECT_EQ(parse_task_config("moons", defaults).data.path, "");
+}
+
+TEST(TaskConfig, ErrorsNameTheKeyAndTheExpectedValue) {
+  EXPECT_EQ(error_of(""), "empty task spec (expected a task such as 'spirals')");
+  EXPECT_EQ(error_of("moons foo=1"),
+            "task 'moons foo=1': unknown key 'foo' (valid: id, train, val, test, data-seed, "
+            "depth, width, batch, residual, optimizer, momentum, epochs, lr, full-epochs, "
+            "full-lr)");
+  EXPECT_EQ(error_of("moons epochs"), "task 'moons epochs': expected KEY=VALUE, found 'epochs'");
+  EXPECT_EQ(error_of("moons epochs=0"),
+            "task 'moons epochs=0': bad value '0' for epochs (expected a positive integer)");
+  EXPECT_EQ(error_of("moons epochs=3x"),
+            "task 'moons epochs=3x': bad value '3x' for epochs (expected a positive integer)");
+  EXPECT_EQ(error_of("moons lr=-1"),
+            "task 'moons lr=-1': bad value '-1' for lr (expected a positive number)");
+  EXPECT_EQ(error_of("moons full-lr=nan"),
+            "task 'moons full-lr=nan': bad value 'nan' for full-lr (expected a positive number)");
+  EXPECT_EQ(error_of("moons train=-5"),
+            "task 'moons train=-5': bad value '-5' for train (expected a sample count)");
+  EXPECT_EQ(error_of("moons optimizer=rmsprop"),
+            "task 'moons optimizer=rmsprop': bad value 'rmsprop' for optimizer (expected adam "
+            "or sgd)");
+  EXPECT_EQ(error_of("moons residual=maybe"),
+            "task 'moons residual=maybe': bad value 'maybe' for residual (expected true or "
+            "false)");
+  EXPECT_EQ(error_of("moons momentum=1"),
+            "task 'moons momentum=1': bad value '1' for momentum (expected a number in [0, 1))");
+  EXPECT_EQ(error_of("moons id="), "task 'moons id=': bad value '' for id (expected a name)");
+  EXPECT_NE(error_of("nosuchtask").find("nosuchtask"), std::string::npos);
+}
+
+TEST(TaskConfig, JsonRoundTrip) {
+  const TaskConfig c = parse_task_config(
+      "csv:/tmp/a.csv id=a train=10 val=5 data-seed=18446744073709551615 epochs=2 full-lr=0.3",
+      TaskConfig{});
+  const TaskConfig back = task_config_from_json(nlohmann::json::parse(to_json(c).dump()));
+  EXPECT_EQ(to_json(back), to_json(c));
+  EXPECT_EQ(back.data.data_seed, 18446744073709551615u);
+  EXPECT_EQ(back.full, c.full);
+}
+
+TEST(TaskConfig, JsonErrorsNameTheKey) {
+  nlohmann::json j = to_json(TaskConfig{});
+  j.erase("depth");
+  EXPECT_THROW(
+      {
+        try {
+          task_config_from_json(j);
+        } catch (const Error& e) {
+          EXPECT_STREQ(e.what(), "key 'depth' missing");
+          throw;
+        }
+      },
+      Error);
+  j = to_json(TaskConfig{});
+  j["full"]["lr"] = "fast";
+  try {
+    task_config_from_json(j);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "key 'lr' has the wrong type");
+  }
+}
+
+}  // namespace
+}  // namespace actsearch::search
