@@ -202,5 +202,48 @@ TEST(SearchCliOptions, OutMustBeGivenAndNotAFile) {
   EXPECT_EQ(resume.err, "error: " + empty.string() + " is not an actsearch run\n");
 }
 
+nlohmann::json preset(const std::string& name) {
+  const CliResult r = run_cli("search --config '" + std::string(ACTSEARCH_SOURCE_DIR) +
+                              "/runs/presets/" + name + ".ini' --dry-run");
+  EXPECT_EQ(r.status, 0) << name << ": " << r.err;
+  return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+}
+
+TEST(SearchPresets, EveryPresetIsAValidSearch) {
+  for (const char* name : {"quick", "swish-paper", "pwl", "evolution"}) {
+    const nlohmann::json c = preset(name);
+    EXPECT_EQ(c.at("tasks").size(), 2u) << name;
+  }
+  EXPECT_EQ(preset("swish-paper").at("space").at("units"), 2);
+  EXPECT_EQ(preset("pwl").at("strategy").at("name"), "exhaustive");
+  EXPECT_EQ(preset("evolution").at("space").at("kind"), "trees");
+}
+
+// The protocol of issue 4, measured to rank activations reliably on 2 cores.
+TEST(SearchPresets, QuickHoldsTheTwoTaskProtocol) {
+  const nlohmann::json c = preset("quick");
+  const nlohmann::json& fashion = c.at("tasks").at(0);
+  EXPECT_EQ(fashion.at("data").at("kind"), "fashion-mnist");
+  EXPECT_EQ(fashion.at("data").at("train"), 20000);
+  EXPECT_EQ(fashion.at("data").at("val"), 10000);
+  EXPECT_EQ(fashion.at("screen"), (nlohmann::json{{"epochs", 3}, {"lr", 1e-3}}));
+  EXPECT_EQ(fashion.at("full"), (nlohmann::json{{"epochs", 5}, {"lr", 1e-3}}));
+  EXPECT_EQ(fashion.at("depth"), 4);
+  EXPECT_EQ(fashion.at("width"), 128);
+  EXPECT_EQ(fashion.at("batch"), 128);
+  const nlohmann::json& spirals = c.at("tasks").at(1);
+  EXPECT_EQ(spirals.at("data").at("kind"), "spirals");
+  EXPECT_EQ(spirals.at("data").at("train"), 2000);
+  EXPECT_EQ(spirals.at("data").at("val"), 5000);
+  EXPECT_EQ(spirals.at("screen"), (nlohmann::json{{"epochs", 30}, {"lr", 3e-3}}));
+  EXPECT_EQ(spirals.at("full"), (nlohmann::json{{"epochs", 80}, {"lr", 1e-3}}));
+  EXPECT_EQ(spirals.at("depth"), 3);
+  EXPECT_EQ(spirals.at("width"), 32);
+  EXPECT_EQ(spirals.at("batch"), 64);
+  EXPECT_EQ(c.at("top"), 10);
+  EXPECT_EQ(c.at("final_seeds"), 3);
+  EXPECT_EQ(c.at("baselines").size(), 10u);
+}
+
 }  // namespace
 }  // namespace actsearch::testing
