@@ -75,8 +75,8 @@ void validate(const SearchConfig& c) {
   require(c.final_seeds >= 2, "--final-seeds must be at least 2");
   require(c.threads >= 1, "--threads must be at least 1");
   validate(c.ladder);
-  validate(c.strategy);
-  grammar::validate(c.space);
+  make_strategy(c.strategy, c.space, c.seed);  // a strategy that cannot run this space throws
+
   validate_baselines(c.baselines);
 }
 

@@ -39,7 +39,8 @@ struct SearchConfig {
 
 /// Throws actsearch::Error naming the option for an invalid configuration: no task, a
 /// repeated task id, budget 0, a negative or NaN time limit, batch 0, top 0, final seeds
-/// below 2 (a t-test needs two), threads 0, a bad ladder, strategy or space, an empty or
+/// below 2 (a t-test needs two), threads 0, a bad ladder, strategy or space (or a strategy
+/// that cannot search the space, as make_strategy says), an empty or
 /// repeated baseline name. Unknown baseline names are found when the run prepares them.
 void validate(const SearchConfig& config);
 

@@ -67,28 +67,30 @@ std::string joined(const std::vector<std::string>& names) {
 po::options_description search_options_description() {
   const search::SearchConfig d;
   po::options_description o("search options");
-  o.add_options()("out", po::value<std::string>(), "run folder to write (required)")(
-      "resume", po::bool_switch(), "continue the run in --out")("quiet", po::bool_switch(),
-                                                                "no progress on stderr")(
-      "strategy", po::value<std::string>()->default_value(d.strategy.name),
-      "exhaustive, random or evolution")("population", po::value<long long>()->default_value(64),
-                                         "evolution: population size")(
-      "tournament", po::value<long long>()->default_value(8), "evolution: tournament size")(
-      "crossover", po::value<double>()->default_value(0.2, "0.2"),
-      "evolution: probability of a crossover child")(
-      "budget", po::value<long long>()->default_value(100),
-      "distinct candidates to train at the first rung")(
-      "time-limit", po::value<double>()->default_value(0.0, "0"),
-      "stop proposing after this many seconds (0: no limit)")(
-      "generation", po::value<long long>()->default_value(16),
-      "proposals per generation, trained as one batch (independent of --threads)")(
-      "rungs", po::value<int>()->default_value(d.ladder.rungs),
-      "fidelity rungs of successive halving (1: no halving)")(
-      "eta", po::value<int>()->default_value(d.ladder.eta), "keep the best 1/eta of each rung")(
-      "top", po::value<long long>()->default_value(10), "candidates in the final stage")(
-      "final-seeds", po::value<long long>()->default_value(d.final_seeds),
-      "seeds per task in the final stage")(
-      "baselines", po::value<std::string>()->default_value(joined(d.baselines)),
+  auto add = o.add_options();
+  add("out", po::value<std::string>(), "run folder to write (required)");
+  add("resume", po::bool_switch(), "continue the run in --out");
+  add("quiet", po::bool_switch(), "no progress on stderr");
+  add("dry-run", po::bool_switch(), "print the resolved configuration as JSON; train nothing");
+  add("strategy", po::value<std::string>()->default_value(d.strategy.name),
+      "exhaustive, random or evolution");
+  add("population", po::value<long long>()->default_value(64), "evolution: population size");
+  add("tournament", po::value<long long>()->default_value(8), "evolution: tournament size");
+  add("crossover", po::value<double>()->default_value(0.2, "0.2"),
+      "evolution: probability of a crossover child");
+  add("budget", po::value<long long>()->default_value(100),
+      "distinct candidates to train at the first rung");
+  add("time-limit", po::value<double>()->default_value(0.0, "0"),
+      "stop proposing after this many seconds (0: no limit)");
+  add("generation", po::value<long long>()->default_value(16),
+      "proposals per generation, trained as one batch (independent of --threads)");
+  add("rungs", po::value<int>()->default_value(d.ladder.rungs),
+      "fidelity rungs of successive halving (1: no halving)");
+  add("eta", po::value<int>()->default_value(d.ladder.eta), "keep the best 1/eta of each rung");
+  add("top", po::value<long long>()->default_value(10), "candidates in the final stage");
+  add("final-seeds", po::value<long long>()->default_value(d.final_seeds),
+      "seeds per task in the final stage");
+  add("baselines", po::value<std::string>()->default_value(joined(d.baselines)),
       "baselines of the final stage, comma-separated");
   return o;
 }
@@ -126,8 +128,12 @@ int run_search(const Args& args) {
   options.add(space_options()).add(task_options_description());
   po::variables_map vm;
   if (!parse_options(args, "--out DIR [--resume] [options]", options, {}, vm)) return 0;
-  if (!vm.count("out")) throw Error("--out DIR is required");
   const search::SearchConfig config = read_search_config(vm);
+  if (vm["dry-run"].as<bool>()) {
+    std::cout << search::to_json(config).dump(2) << "\n";
+    return 0;
+  }
+  if (!vm.count("out")) throw Error("--out DIR is required");
   search::RunOptions run;
   run.dir = vm["out"].as<std::string>();
   run.resume = vm["resume"].as<bool>();
