@@ -51,23 +51,29 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  /// SIGKILL: no handler runs, nothing is flushed.
+  /// SIGKILL: no handler runs, nothing is flushed. Does nothing once the child has ended.
   void kill() const {
     if (pid_ > 0) ::kill(pid_, SIGKILL);
   }
 
+  /// True once the child has ended (without waiting for it).
+  bool ended() {
+    if (pid_ > 0 && ::waitpid(pid_, &raw_status_, WNOHANG) == pid_) pid_ = 0;
+    return pid_ == 0;
+  }
+
   /// Waits for the end: the exit status, or 128 + the signal that ended it (-1: not started).
   int wait() {
-    if (pid_ <= 0) return -1;
-    int raw = 0;
-    while (::waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
+    if (pid_ < 0) return -1;
+    while (pid_ > 0 && ::waitpid(pid_, &raw_status_, 0) < 0 && errno == EINTR) {
     }
-    pid_ = -1;
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    pid_ = 0;
+    return WIFEXITED(raw_status_) ? WEXITSTATUS(raw_status_) : 128 + WTERMSIG(raw_status_);
   }
 
  private:
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;  // > 0 running, 0 ended and reaped, < 0 never started
+  int raw_status_ = 0;
 };
 
 }  // namespace actsearch::testing
