@@ -170,11 +170,13 @@ std::string export_cpp(const Source& s) {
   const Expr slope = fold_constants(derivative(s.e));
   const std::string name(s.name);
   std::vector<std::string> lines = header_lines(s);
-  lines.insert(lines.end(),
-               {"", "Self-contained C++14 (standard library only). " + name + "(x, ...) and",
-                name + "_derivative(x, ...) take float or double; the parameters default to the",
-                "values above and do not take part in deducing T. Include <Eigen/Core> before",
-                "this header for the overloads on Eigen arrays."});
+  lines.insert(lines.end(), {"", "Self-contained C++14 (standard library only).",
+                             name + "(x) and " + name + "_derivative(x) take float or double."});
+  if (!s.params.empty()) {
+    lines.emplace_back("The parameters follow x, default to the values above and do not take");
+    lines.emplace_back("part in deducing T.");
+  }
+  lines.emplace_back("Include <Eigen/Core> before this header for the overloads on Eigen arrays.");
   std::string out = comment(lines);
   out += "#pragma once\n\n#include <cmath>\n#include <limits>\n#include <type_traits>\n\n";
   out += "namespace " + name + "_detail {\n\n" + helpers(value, slope);

@@ -58,13 +58,16 @@ Nearest nearest_known(const Expr& e, std::span<const double> params = {});
 /// The family of e (at `params`, as for nearest_known) given its nearest known activation,
 /// one of kRediscoveryFamilies, by the first rule that applies:
 ///   "other"            when nearest.name is "none";
-///   "periodic"         when f has at least 3 local extrema on [-5, 5] (sin, cos, x*sin(x));
+///   "periodic"         when f oscillates: at least 4 local extrema on [-8, 8], spread over
+///                      at least 8, the largest gap between neighbours at most 1.6 times the
+///                      smallest (sin, cos, x*sin(x), sinc; not a W shape or a wiggle near 0);
 ///   "other"            when nearest.distance > kFamilyRadius;
-///   by nearest.name:   swish, gelu, mish -> "swish-like"; piecewise_linear ->
-///                      "piecewise-linear"; leaky_relu -> "piecewise-linear" within
-///                      kPiecewiseExact, else "relu-like smooth" (near a ReLU but rounded);
-///                      elu, selu, softplus -> "relu-like smooth"; tanh, sigmoid ->
-///                      "saturating".
+///   by nearest.name:   swish, gelu, mish -> "swish-like" when f dips (has a local minimum
+///                      in [-5, 0)), else "relu-like smooth" (a swish with a tiny beta is a
+///                      convex near-line, no swish); piecewise_linear -> "piecewise-linear";
+///                      leaky_relu -> "piecewise-linear" within kPiecewiseExact, else
+///                      "relu-like smooth" (near a ReLU but rounded); elu, selu, softplus ->
+///                      "relu-like smooth"; tanh, sigmoid -> "saturating".
 std::string family_of(const Expr& e, const Nearest& nearest, std::span<const double> params = {});
 
 }  // namespace actsearch::grammar

@@ -9,7 +9,12 @@
 namespace actsearch::search {
 namespace {
 
-std::string number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
+// Shortest round trip; "inf"/"-inf" as pandas reads them (a diverged loss); NaN empty.
+std::string number(double v) {
+  if (std::isnan(v)) return "";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return fmt::format("{}", v);
+}
 
 std::string count(std::size_t n, bool known = true) { return known ? std::to_string(n) : ""; }
 

@@ -2,8 +2,8 @@
 // candidates.csv: one row per distinct function of a run (search candidates, including
 // those the screen rejected, then the baselines) with every metric, for pandas and
 // spreadsheets. RFC 4180: CRLF line ends, a header row, fields holding a comma, a quote or
-// a line break quoted with quotes doubled. Undefined numbers are empty fields; reals are
-// written shortest-round-trip.
+// a line break quoted with quotes doubled. Reals are written shortest-round-trip, infinite
+// ones (a diverged loss) as inf or -inf, undefined ones (NaN) as empty fields.
 
 #include <string>
 #include <string_view>

@@ -2,7 +2,6 @@
 // Internals of report_model.cpp: the search-stage view of a journal and the curves, split
 // into files of one job each. Not a public API.
 
-#include <limits>
 #include <map>
 #include <span>
 #include <string>
@@ -30,7 +29,7 @@ struct SearchView {
   std::vector<CandidateRow> candidates;  // by first proposal
   std::vector<ProgressPoint> progress;
   std::map<int, double> relu_accuracy;  // rung -> ReLU's mean val accuracy at that rung
-  int screen_rung = std::numeric_limits<int>::max();  // lowest rung of the search (0 or 1)
+  int screen_rung = 0;                  // the lowest rung of the search (0, or 1 without halving)
 };
 
 /// Aggregates Eval, Rejected and Duplicate records by function, and every record's clock.

@@ -13,7 +13,7 @@ std::string percent(double fraction) {
 
 std::string percent_ci(const Summary& s) {
   const double half = 0.5 * (s.ci95.hi - s.ci95.lo);
-  if (!std::isfinite(half) || half <= 0.0) return percent(s.mean);
+  if (s.n < 2 || !std::isfinite(half)) return percent(s.mean);
   return fmt::format("{} \u00b1 {:.2f}", percent(s.mean), 100.0 * half);
 }
 

@@ -15,7 +15,7 @@ inline constexpr const char* kMissing = "\u2013";
 std::string percent(double fraction);
 
 /// "87.12% ± 0.31" (half-width of the 95% CI in percentage points), or "87.12%" when the
-/// interval is undefined or degenerate (one seed).
+/// interval is undefined (one seed: the seeds column says so). Equal seeds give "± 0.00".
 std::string percent_ci(const Summary& s);
 
 /// "[86.81, 87.43]": the 95% CI in percent.

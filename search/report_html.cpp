@@ -63,14 +63,14 @@ std::string family_pill(const std::string& family) {
 }
 
 // Expressions up to this length stay on one line in the ranked table.
-constexpr std::size_t kShortExpression = 40;
+constexpr std::size_t kShortExpression = 28;
 
 std::string ranked_row(const RankedFunction& f) {
   return fmt::format(
       "<tr><td class=\"num\">{}</td><td class=\"{}\"><code>{}</code></td><td class=\"num\">{}</td>"
       "<td class=\"num\" title=\"95% CI {}\">{}</td><td class=\"num\">{}</td>"
       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-      "<td>{}</td><td class=\"nearest\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+      "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
       f.rank, f.expr.size() > kShortExpression ? "expr long" : "expr", escape(f.expr), f.complexity,
       rf::ci_range(f.val_accuracy), escape(rf::percent_ci(f.val_accuracy)), f.seeds,
       escape(rf::points(f.delta_relu)), escape(rf::p_value(f.p_vs_relu)),

@@ -18,12 +18,28 @@ svg::Series series(const std::vector<double>& x, const std::vector<double>& y,
   return {x, y, std::move(css_class), std::move(color)};
 }
 
+// All of f, and f' without its most extreme 2% at each end: the derivative of a function
+// with a near-kink (safe_log near 0) spikes to hundreds and would flatten f.
+svg::Range function_range(const Curve& c) {
+  std::vector<double> df;
+  for (const double v : c.df) {
+    if (std::isfinite(v)) df.push_back(v);
+  }
+  std::sort(df.begin(), df.end());
+  std::vector<double> shown = c.f;
+  if (!df.empty()) {
+    shown.push_back(df[df.size() / 50]);
+    shown.push_back(df[df.size() - 1 - df.size() / 50]);
+  }
+  return svg::fit_range({&shown}, true, 1.0);
+}
+
 // f and f' of one function over ReLU and Swish.
 std::string function_plot(const ReportModel& m, const RankedFunction& f, int index) {
   svg::Plot p;
   p.id = fmt::format("fn{}", index);
   p.x_min = -5.0, p.x_max = 5.0;
-  const svg::Range r = svg::fit_range({&f.curve.f, &f.curve.df}, true, 1.0);
+  const svg::Range r = function_range(f.curve);
   p.y_min = r.lo, p.y_max = r.hi;
   p.lines = {series(m.relu_curve.x, m.relu_curve.f, "ref relu"),
              series(m.swish_curve.x, m.swish_curve.f, "ref swish"),

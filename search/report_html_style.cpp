@@ -31,7 +31,7 @@ th, td { padding: 5px 7px; border-bottom: 1px solid var(--line); text-align: lef
   vertical-align: top; }
 thead th { background: #f0f2f6; font-weight: 600; vertical-align: bottom; }
 td code { font-size: 12px; }
-td.expr code, td.nearest { white-space: nowrap; }
+td.expr code { white-space: nowrap; }
 td.expr.long code { white-space: normal; overflow-wrap: anywhere; }
 tbody tr:hover { background: #f7f9fc; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }

@@ -231,6 +231,9 @@ void add_final_stage(ReportModel& m, const json& summary, std::span<const EvalRe
     }
   }
   m.final_stage_done = !m.finals.empty();
+  std::stable_sort(
+      m.baselines.begin(), m.baselines.end(),
+      [](const RankedFunction& a, const RankedFunction& b) { return a.rank < b.rank; });
 }
 
 }  // namespace

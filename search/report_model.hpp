@@ -102,7 +102,7 @@ struct ReportModel {
   RunTiming timing;
   std::vector<RankedFunction> top;        // best first; provisional rows when no final stage
   std::vector<RankedFunction> finals;     // every final-stage candidate (top holds top_k)
-  std::vector<RankedFunction> baselines;  // config order
+  std::vector<RankedFunction> baselines;  // by rank
   std::vector<CandidateRow> candidates;   // every distinct function, by first proposal
   std::vector<ProgressPoint> progress;
   std::vector<std::size_t> pareto;    // indices into candidates: the accuracy/complexity front

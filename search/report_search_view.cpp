@@ -122,44 +122,67 @@ std::vector<std::pair<std::string, double>> mean_params(
   return out;
 }
 
-SearchView search_view(std::span<const EvalRecord> records) {
-  SearchView view;
-  std::map<std::string, Trained> trained;
-  std::map<std::string, CandidateRow> refused;
-  std::map<std::string, double> seconds;  // canonical -> training time, final stage included
+namespace {
+
+// The journal's records grouped by function, with the counts of the search.
+struct Grouped {
+  std::map<std::string, Trained> trained;       // Eval records by canonical
+  std::map<std::string, CandidateRow> refused;  // first Rejected record by canonical
+  std::map<std::string, double> seconds;        // training time, final stage included
+  RunCounts counts;
+};
+
+Grouped group(std::span<const EvalRecord> records) {
+  Grouped g;
   for (const EvalRecord& r : records) {
-    if (is_trained(r.kind)) ++view.counts.trainings;
-    if (r.kind == RecordKind::Eval || r.kind == RecordKind::Final)
-      seconds[r.canonical] += r.train_seconds;
-    if (r.kind == RecordKind::Duplicate) ++view.counts.duplicates;
+    if (is_trained(r.kind)) ++g.counts.trainings;
+    if (r.kind == RecordKind::Eval || r.kind == RecordKind::Final) {
+      g.seconds[r.canonical] += r.train_seconds;
+    }
+    if (r.kind == RecordKind::Duplicate) ++g.counts.duplicates;
     if (r.kind == RecordKind::Rejected) {
-      ++view.counts.rejected;
-      ++view.counts.rejected_by_reason[r.reason];
-      refused.try_emplace(r.canonical, rejected_row(r));
+      ++g.counts.rejected;
+      ++g.counts.rejected_by_reason[r.reason];
+      g.refused.try_emplace(r.canonical, rejected_row(r));
     }
     if (r.kind != RecordKind::Eval) continue;
-    Trained& t = trained[r.canonical];
+    Trained& t = g.trained[r.canonical];
     t.proposal = std::min(t.proposal, r.proposal);
     t.by_rung[r.rung].push_back(&r);
-    if (r.status == EvalStatus::Diverged && !t.diverged)
-      t.diverged = true, t.diverged_reason = r.reason;
+    if (r.status == EvalStatus::Diverged && !t.diverged) {
+      t.diverged = true;
+      t.diverged_reason = r.reason;
+    }
   }
-  for (const auto& [expr, t] : trained) {
-    if (!t.by_rung.empty()) view.screen_rung = std::min(view.screen_rung, t.by_rung.begin()->first);
-  }
-  if (trained.empty()) view.screen_rung = 0;
-  for (const auto& [expr, t] : trained) {
+  g.counts.distinct = g.trained.size();
+  g.counts.diverged = static_cast<std::size_t>(std::count_if(
+      g.trained.begin(), g.trained.end(), [](const auto& kv) { return kv.second.diverged; }));
+  g.counts.proposals = g.counts.distinct + g.counts.duplicates + g.counts.rejected;
+  return g;
+}
+
+// The search's first rung: the lowest any function was trained at (0 without trainings).
+int screen_rung_of(const std::map<std::string, Trained>& trained) {
+  int rung = trained.empty() ? 0 : std::numeric_limits<int>::max();
+  for (const auto& [expr, t] : trained) rung = std::min(rung, t.by_rung.begin()->first);
+  return rung;
+}
+
+}  // namespace
+
+SearchView search_view(std::span<const EvalRecord> records) {
+  Grouped g = group(records);
+  SearchView view;
+  view.counts = std::move(g.counts);
+  view.screen_rung = screen_rung_of(g.trained);
+  for (const auto& [expr, t] : g.trained) {
     view.candidates.push_back(trained_row(expr, t, view.screen_rung));
-    view.candidates.back().train_seconds = seconds[expr];
+    view.candidates.back().train_seconds = g.seconds[expr];
   }
-  for (auto& [expr, row] : refused) view.candidates.push_back(std::move(row));
+  for (auto& [expr, row] : g.refused) view.candidates.push_back(std::move(row));
   std::stable_sort(
       view.candidates.begin(), view.candidates.end(),
       [](const CandidateRow& a, const CandidateRow& b) { return a.proposal < b.proposal; });
-  view.counts.distinct = trained.size();
-  view.counts.diverged = static_cast<std::size_t>(std::count_if(
-      trained.begin(), trained.end(), [](const auto& kv) { return kv.second.diverged; }));
-  view.counts.proposals = view.counts.distinct + view.counts.duplicates + view.counts.rejected;
   view.timing = timing_of(records, view.counts.trainings);
   view.progress = progress_of(view.candidates);
   view.relu_accuracy = relu_accuracy(records);

@@ -16,8 +16,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Proposals in a row without a new trainable function before the search gives up: the space
-// has fewer distinct functions than the budget asks for.
-constexpr std::size_t kStallProposals = 20000;
+// (or the region evolution has converged to) holds fewer distinct functions than the budget
+// asks for.
+constexpr std::size_t kStallProposals = 1000;
 
 double steady_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -202,45 +203,56 @@ bool Engine::promote() {
   return true;
 }
 
+// The next generation: proposals registered until the budget is reached; a proposal that
+// trains nothing is journaled at once (unless a replayed journal has it).
+Engine::Generation Engine::next_generation() {
+  Generation g;
+  for (const grammar::Expr& e : strategy_->propose(config_.generation)) {
+    if (first_rung_trained_ + g.fresh.size() >= config_.budget) break;
+    const Registration r = registry_.add(e);
+    g.registrations.push_back(r);
+    if (r.kind == RecordKind::Eval) {
+      g.fresh.push_back(entry(r.function));
+      stalled_ = 0;
+    } else {
+      ++stalled_;
+      if (!store_.has_untrained(r.proposal)) store_.add(r.record);
+    }
+  }
+  return g;
+}
+
+// Scores the generation's new functions at the first rung and tells the strategy.
+void Engine::observe(const Generation& g) {
+  const int first = first_rung(config_.ladder);
+  for (const Registration& r : g.registrations) {
+    if (r.kind != RecordKind::Eval) continue;
+    const double s = score_at(entry(r.function), first);
+    score_[r.function][first] = s;
+    at_rung_[first].push_back(r.function);
+    const std::lock_guard lock(progress_mutex_);
+    if (std::isnan(best_score_) || s > best_score_) {
+      best_score_ = s;
+      best_expr_ = registry_.function(r.function).canonical;
+    }
+  }
+  first_rung_trained_ += g.fresh.size();
+  std::vector<double> scores;
+  for (const Registration& r : g.registrations) scores.push_back(strategy_score(r));
+  strategy_->observe(scores);
+}
+
 bool Engine::search() {
   const int first = first_rung(config_.ladder);
-  const std::size_t per_candidate =
-      config_.tasks.size() * static_cast<std::size_t>(seeds_at(config_.ladder, first));
-  start_phase(RunProgress::Phase::Search, config_.budget * per_candidate);
+  start_phase(RunProgress::Phase::Search,
+              config_.budget * config_.tasks.size() *
+                  static_cast<std::size_t>(seeds_at(config_.ladder, first)));
   if (!reference(first)) return false;
-  std::size_t stalled = 0;
   while (first_rung_trained_ < config_.budget && !strategy_->exhausted() && !time_up() &&
-         stalled < kStallProposals) {
-    std::vector<Registration> batch;
-    std::vector<Entry> fresh;
-    for (const grammar::Expr& e : strategy_->propose(config_.generation)) {
-      if (first_rung_trained_ + fresh.size() >= config_.budget) break;
-      const Registration r = registry_.add(e);
-      batch.push_back(r);
-      if (r.kind == RecordKind::Eval) {
-        fresh.push_back(entry(r.function));
-        stalled = 0;
-      } else {
-        ++stalled;
-        if (!store_.has_untrained(r.proposal)) store_.add(r.record);
-      }
-    }
-    if (!train(fresh, first)) return false;
-    for (const Registration& r : batch) {
-      if (r.kind != RecordKind::Eval) continue;
-      const double s = score_at(entry(r.function), first);
-      score_[r.function][first] = s;
-      at_rung_[first].push_back(r.function);
-      const std::lock_guard lock(progress_mutex_);
-      if (std::isnan(best_score_) || s > best_score_) {
-        best_score_ = s;
-        best_expr_ = registry_.function(r.function).canonical;
-      }
-    }
-    first_rung_trained_ += fresh.size();
-    std::vector<double> scores;
-    for (const Registration& r : batch) scores.push_back(strategy_score(r));
-    strategy_->observe(scores);
+         stalled_ < kStallProposals) {
+    const Generation g = next_generation();
+    if (!train(g.fresh, first)) return false;
+    observe(g);
     if (!promote()) return false;
     report();
   }

@@ -45,6 +45,14 @@ class Engine {
     RecordKind kind = RecordKind::Eval;  // of its trainings: Eval, Final or Baseline
   };
 
+  // One generation's proposals and the new trainable functions among them.
+  struct Generation {
+    std::vector<Registration> registrations;
+    std::vector<Entry> fresh;
+  };
+
+  Generation next_generation();
+  void observe(const Generation& g);
   std::vector<EvalJob> jobs_for(const Entry& e, int rung) const;
   bool train(const std::vector<Entry>& entries, int rung);
   std::vector<std::vector<double>> losses(const Entry& e, int rung) const;
@@ -77,6 +85,7 @@ class Engine {
   std::map<int, std::set<std::size_t>> promoted_;       // rung -> functions promoted from it
   std::map<std::size_t, std::map<int, double>> score_;  // function -> rung -> score
   std::size_t first_rung_trained_ = 0;  // distinct functions trained at the first rung
+  std::size_t stalled_ = 0;             // proposals since the last new trainable function
 
   std::mutex progress_mutex_;  // guards the progress fields below
   RunProgress::Phase phase_ = RunProgress::Phase::Search;

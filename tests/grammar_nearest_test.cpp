@@ -127,6 +127,22 @@ TEST(Nearest, PeriodicBeatsAnyFit) {
   EXPECT_EQ(analyse("x*sin(x)").family, "periodic");
 }
 
+TEST(Nearest, OscillationIsPeriodicAWiggleIsNot) {
+  EXPECT_EQ(analyse("sinc(x)").family, "periodic");
+  EXPECT_EQ(analyse("sin(2*x)").family, "periodic");
+  // Even, with extrema at 0, +-1 and +-1.5 only: not periodic.
+  EXPECT_NE(analyse("erf(safe_log(x) - erf(safe_log(x)))").family, "periodic");
+  EXPECT_NE(analyse("x^2*(x^2 - 1)").family, "periodic");  // a W shape
+}
+
+TEST(Nearest, SwishLikeNeedsTheDip) {
+  // Monotone: near a swish with a small beta, but without a dip it is a smooth ReLU.
+  const Analysed a = analyse("max(x, atan(x))");
+  EXPECT_EQ(a.nearest.name, "swish");
+  EXPECT_EQ(a.family, "relu-like smooth");
+  EXPECT_EQ(analyse("x*sigmoid(0.5*x)").family, "swish-like");  // dip at x = -2.6
+}
+
 TEST(Nearest, FarFromEverythingIsOther) {
   const Analysed a = analyse("x^3");
   EXPECT_GT(a.nearest.distance, kFamilyRadius);

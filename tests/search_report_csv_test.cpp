@@ -65,10 +65,12 @@ TEST(ReportCsv, OneRowPerDistinctFunctionAndBaseline) {
   EXPECT_EQ(field(rows, 3, "status"), "rejected");
   EXPECT_EQ(field(rows, 3, "screen_val_accuracy"), "");  // undefined: empty
   EXPECT_EQ(field(rows, 5, "status"), "diverged");
-  EXPECT_EQ(field(rows, 9, "kind"), "baseline");
-  EXPECT_EQ(field(rows, 9, "expr"), "pwlu");
-  EXPECT_EQ(field(rows, 8, "final_rank"), "4");
-  EXPECT_EQ(field(rows, 8, "p_vs_relu"), "");
+  EXPECT_EQ(field(rows, 5, "screen_val_loss"), "inf");
+  EXPECT_EQ(field(rows, 8, "kind"), "baseline");
+  EXPECT_EQ(field(rows, 8, "expr"), "pwlu");  // baselines by rank
+  EXPECT_EQ(field(rows, 9, "expr"), "relu");
+  EXPECT_EQ(field(rows, 9, "final_rank"), "4");
+  EXPECT_EQ(field(rows, 9, "p_vs_relu"), "");
 }
 
 TEST(ReportCsv, Rfc4180Quoting) {

@@ -95,9 +95,10 @@ TEST(ReportModel, FinalStageRanksFromTheSummary) {
   EXPECT_NEAR(m.top[0].delta_relu, 0.03, 1e-12);
   EXPECT_NEAR(m.top[2].delta_relu, -0.02, 1e-12);
   ASSERT_EQ(m.baselines.size(), 2u);
-  EXPECT_EQ(m.baselines[0].name, "relu");
-  EXPECT_TRUE(std::isnan(m.baselines[0].p_vs_relu));
-  EXPECT_NEAR(m.baselines[1].delta_relu, 0.02, 1e-12);
+  EXPECT_EQ(m.baselines[0].name, "pwlu");  // by rank: pwlu #2, relu #4
+  EXPECT_EQ(m.baselines[1].name, "relu");
+  EXPECT_TRUE(std::isnan(m.baselines[1].p_vs_relu));
+  EXPECT_NEAR(m.baselines[0].delta_relu, 0.02, 1e-12);
 }
 
 TEST(ReportModel, LearnedParametersAndShapes) {
@@ -117,7 +118,7 @@ TEST(ReportModel, LearnedParametersAndShapes) {
 
 TEST(ReportModel, BuiltinBaselinesPlotThroughNn) {
   const ReportModel m = report_model();
-  const RankedFunction& pwlu = m.baselines[1];
+  const RankedFunction& pwlu = m.baselines[0];
   ASSERT_EQ(pwlu.params.size(), 21u);
   EXPECT_EQ(pwlu.params[0].first, "left");
   EXPECT_DOUBLE_EQ(pwlu.params[2].second, -0.25);  // slope_left: 0 and -0.5 over layers
@@ -125,8 +126,8 @@ TEST(ReportModel, BuiltinBaselinesPlotThroughNn) {
   EXPECT_NEAR(at_minus5(pwlu.layers[0]), 0.0, 1e-6);  // ReLU shape, flat on the left
   EXPECT_NEAR(at_minus5(pwlu.layers[1]), 3.4, 1e-5);  // U shape: 2.4 + (-2)(-0.5)
   EXPECT_EQ(pwlu.nearest.name, "none");               // no grammar expression
-  EXPECT_EQ(m.baselines[0].nearest.name, "leaky_relu");
-  EXPECT_EQ(m.baselines[0].complexity, 3u);  // max(x, 0)
+  EXPECT_EQ(m.baselines[1].nearest.name, "leaky_relu");
+  EXPECT_EQ(m.baselines[1].complexity, 3u);  // max(x, 0)
 }
 
 TEST(ReportModel, NearestKnownAtTheLearnedParameters) {

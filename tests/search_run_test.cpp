@@ -3,6 +3,7 @@
 // 1/eta, and the configuration round trips through config.json.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -164,6 +165,39 @@ TEST(Run, SuccessiveHalvingPromotesExactlyTheTopThird) {
   for (const auto& [name, score] : scores_at(records, 1)) rung1.insert(name);
   ASSERT_GE(rung0.size(), 9u);
   EXPECT_EQ(rung1, best_of(rung0, rung0.size() / 3));
+}
+
+TEST(Run, ATimeLimitStopsProposingAndTheFinalStageStillRuns) {
+  FakeTraining fake;
+  SearchConfig c = exhaustive_config(best_space());
+  c.generation = 4;
+  c.time_limit = 2.5;
+  RunOptions options = testing::run_in(fresh_dir());
+  double now = 0.0;
+  options.clock = [&now] { return now += 1.0; };  // each look at the clock is one second on
+  const RunResult r = run_search(c, options, testing::fake_trainer(fake));
+  ASSERT_TRUE(r.finished);
+  EXPECT_EQ(r.summary.at("proposals"), 8);  // two generations, then the limit
+  EXPECT_EQ(r.summary.at("top").size(), 3u);
+}
+
+// A space with fewer distinct functions than the budget: random search stops once a long
+// run of proposals brings nothing new. In memory-backed /dev/shm when there is one, since
+// each of those proposals is a journal record and an fsync.
+TEST(Run, RandomSearchStopsWhenProposalsBringNothingNew) {
+  const fs::path shm = "/dev/shm";
+  const fs::path dir =
+      fs::is_directory(shm) ? shm / ("actsearch_stall_" + std::to_string(::getpid())) : fresh_dir();
+  fs::remove_all(dir);
+  FakeTraining fake;
+  SearchConfig c = exhaustive_config(sign_space());
+  c.strategy.name = "random";
+  c.budget = 50;
+  const RunResult r = run_search(c, testing::run_in(dir), testing::fake_trainer(fake));
+  fs::remove_all(dir);
+  ASSERT_TRUE(r.finished);
+  EXPECT_EQ(r.summary.at("distinct"), 5);
+  EXPECT_GE(r.summary.at("duplicates").get<int>(), 1000);
 }
 
 TEST(Run, ProgressCountsEachPhaseUpToItsTotal) {

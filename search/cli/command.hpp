@@ -29,5 +29,6 @@ int run_eval(const Args& args);
 int run_baselines(const Args& args);
 int run_search(const Args& args);
 int run_export(const Args& args);
+int run_report(const Args& args);
 
 }  // namespace actsearch::cli

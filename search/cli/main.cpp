@@ -26,6 +26,7 @@ constexpr Command kCommands[] = {
     {"eval", "train and score the given functions", actsearch::cli::run_eval},
     {"baselines", "train and score the ReLU family", actsearch::cli::run_baselines},
     {"search", "search for activation functions; writes a run folder", actsearch::cli::run_search},
+    {"report", "rebuild the reports of a run from its journal", actsearch::cli::run_report},
     {"export", "code for a function: C++, PyTorch, JAX, NumPy, TensorFlow, LaTeX, SymPy",
      actsearch::cli::run_export},
 };

@@ -15,6 +15,7 @@
 
 #include "grammar/space.hpp"
 #include "search/batch.hpp"
+#include "search/evaluator.hpp"
 #include "search/registry.hpp"
 #include "search/run_config.hpp"
 #include "search/task_config.hpp"
@@ -52,7 +53,12 @@ void BM_Rung0(benchmark::State& state) {
   const std::vector<Candidate> functions = candidates(8);
   std::vector<EvalJob> jobs;
   for (const Candidate& c : functions) {
-    for (const TaskConfig& t : tasks) jobs.push_back({make_request(c, t, 0, 0, 1), &c});
+    for (const TaskConfig& t : tasks) {
+      EvalJob job;
+      job.request = make_request(c, t, 0, 0, 1);
+      job.candidate = &c;
+      jobs.push_back(job);
+    }
   }
   const std::atomic<bool> cancel{false};
   for (auto _ : state) {
