@@ -142,6 +142,18 @@ TEST(BadOption, NanLearningRate) {
   expect_search_refused("--full-lr nan", "--full-lr must be a finite number");
 }
 
+// Found by fuzz_config: a name with bytes that are not UTF-8 made writing the configuration
+// as JSON throw, a runtime failure (exit status 1) instead of bad input.
+TEST(BadOption, BaselineNotUtf8) {
+  const std::string config = write_temp("not_utf8.ini", "baselines = relu,\xfa\xff\n");
+  expect_search_refused("--config '" + config + "'", "--baselines is not valid UTF-8");
+}
+
+TEST(BadOption, TaskNotUtf8InADryRun) {
+  const std::string config = write_temp("not_utf8_task.ini", "task = xor id=\xfa\n");
+  expect_bad_input("search --dry-run --config '" + config + "'", "--task is not valid UTF-8");
+}
+
 TEST(BadOption, UnknownCommand) {
   expect_bad_input("serach", "unknown command 'serach' (see 'actsearch --help')");
 }
