@@ -12,8 +12,15 @@ function(actsearch_defaults target)
     target_compile_options(${target} PRIVATE -march=native)
   endif()
   if(ACTSEARCH_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE} -fno-omit-frame-pointer)
-    target_link_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE})
+    # A sanitizer report must fail the test that triggered it: UBSan halts instead of
+    # printing and going on. GCC documents that the instrumentation makes
+    # -Wmaybe-uninitialized give false positives (it does in libstdc++'s <regex>).
+    target_compile_options(${target} PRIVATE -fsanitize=${ACTSEARCH_SANITIZE}
+                                             -fno-sanitize-recover=all -fno-omit-frame-pointer
+                                             $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
+    # PUBLIC: whatever links a sanitized library needs the sanitizer runtime too, the tests
+    # here as much as a project using the installed package (the consumer_package test).
+    target_link_options(${target} PUBLIC -fsanitize=${ACTSEARCH_SANITIZE})
   endif()
   if(ACTSEARCH_BUILD_TESTS)
     target_compile_definitions(${target} PRIVATE ACTSEARCH_CHECKED=1)

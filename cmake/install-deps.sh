@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   openmpi-bin libopenmpi-dev
   dataset-fashion-mnist python3-numpy python3-torch python3-sympy
+  clang libclang-rt-14-dev  # make check: libFuzzer (clang's runtime) for tests/fuzz
   "$@"
 )
 

@@ -92,7 +92,9 @@ RunResult run_search(const SearchConfig& config, const RunOptions& options,
   std::vector<double> chance;
   for (const TaskConfig& task : config.tasks) chance.push_back(trainer.chance_loss(task));
 
-  fs::create_directories(options.dir);
+  std::error_code ec;  // e.g. --out under a file, or in a read-only place: bad input
+  fs::create_directories(options.dir, ec);
+  if (ec) throw Error("cannot create run folder " + options.dir.string() + ": " + ec.message());
   JournalWriter journal(options.dir);  // the lock comes first: one process per run
   const std::vector<EvalRecord> records = journal_records(options.dir);
   write_config(options.dir, run_config_json(config, chance));

@@ -1,7 +1,9 @@
 // Bad input through the real binary, one case each: the exact one-line "error: ..." on
-// stderr, exit status 2 and nothing on stdout. Expressions and options here; data files and
-// run folders in search_bad_files_test.cpp.
+// stderr, exit status 2 and nothing on stdout; a search refused for its options creates no
+// run folder. Expressions and options here; data files and run folders in
+// search_bad_files_test.cpp.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -26,6 +28,15 @@ std::string write_temp(const std::string& name, const std::string& text) {
   const std::filesystem::path path = dir / name;
   std::ofstream(path) << text;
   return path.string();
+}
+
+// `actsearch search OPTIONS --out DIR` must fail with `error` and leave no DIR behind.
+void expect_search_refused(const std::string& options, const std::string& error) {
+  const std::filesystem::path out = std::filesystem::path(ACTSEARCH_TEST_TMP) / "bad_input" /
+                                    ("run_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(out);
+  expect_bad_input("search " + options + " --out '" + out.string() + "'", error);
+  EXPECT_FALSE(std::filesystem::exists(out)) << options;
 }
 
 std::string nested(std::size_t pairs) {
@@ -110,6 +121,37 @@ TEST(BadOption, MissingConfigFile) {
 // A folder opens as a stream that reads nothing: it must not pass for an empty config.
 TEST(BadOption, ConfigFileIsAFolder) {
   expect_bad_input("inspect x --config /tmp", "cannot read config file '/tmp'");
+}
+
+TEST(BadOption, ZeroBudget) { expect_search_refused("--budget 0", "--budget must be at least 1"); }
+
+TEST(BadOption, NegativeBudget) {
+  expect_search_refused("--budget=-3", "--budget must be at least 1");
+}
+
+TEST(BadOption, ZeroThreads) {
+  expect_search_refused("--threads 0", "--threads must be at least 1");
+}
+
+// "inf" reads as a double, and task specs already refuse lr=inf.
+TEST(BadOption, InfiniteLearningRate) {
+  expect_search_refused("--lr inf", "--lr must be a finite number");
+}
+
+TEST(BadOption, NanLearningRate) {
+  expect_search_refused("--full-lr nan", "--full-lr must be a finite number");
+}
+
+// Found by fuzz_config: a name with bytes that are not UTF-8 made writing the configuration
+// as JSON throw, a runtime failure (exit status 1) instead of bad input.
+TEST(BadOption, BaselineNotUtf8) {
+  const std::string config = write_temp("not_utf8.ini", "baselines = relu,\xfa\xff\n");
+  expect_search_refused("--config '" + config + "'", "--baselines is not valid UTF-8");
+}
+
+TEST(BadOption, TaskNotUtf8InADryRun) {
+  const std::string config = write_temp("not_utf8_task.ini", "task = xor id=\xfa\n");
+  expect_bad_input("search --dry-run --config '" + config + "'", "--task is not valid UTF-8");
 }
 
 TEST(BadOption, UnknownCommand) {

@@ -3,6 +3,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -70,6 +71,23 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
+// A run's configuration is JSON (config.json, --dry-run), which holds UTF-8 only: a task, a
+// path or a baseline name with other bytes is bad input, refused before any folder exists.
+void require_utf8(const po::variables_map& vm) {
+  for (const auto& [name, value] : vm) {
+    std::vector<std::string> texts;
+    if (const auto* text = boost::any_cast<std::string>(&value.value())) texts = {*text};
+    if (const auto* list = boost::any_cast<std::vector<std::string>>(&value.value())) texts = *list;
+    for (const std::string& text : texts) {
+      try {
+        static_cast<void>(nlohmann::json(text).dump());
+      } catch (const nlohmann::json::type_error&) {
+        throw Error("--" + name + " is not valid UTF-8");
+      }
+    }
+  }
+}
+
 po::options_description search_options_description() {
   const search::SearchConfig d;
   po::options_description o("search options");
@@ -134,6 +152,7 @@ int run_search(const Args& args) {
   options.add(space_options()).add(task_options_description());
   po::variables_map vm;
   if (!parse_options(args, "--out DIR [--resume] [options]", options, {}, vm)) return 0;
+  require_utf8(vm);
   const search::SearchConfig config = read_search_config(vm);
   if (vm["dry-run"].as<bool>()) {
     std::cout << search::to_json(config).dump(2) << "\n";

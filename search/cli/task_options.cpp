@@ -1,5 +1,6 @@
 #include "search/cli/task_options.hpp"
 
+#include <cmath>
 #include <set>
 #include <string>
 #include <thread>
@@ -17,6 +18,10 @@ bool given(const po::variables_map& vm, const char* name) {
 template <typename T>
 T positive(const po::variables_map& vm, const char* name) {
   const T v = vm[name].as<T>();
+  // "inf" and "nan" read as doubles; an infinite learning rate is as bad as a negative one.
+  if (!std::isfinite(static_cast<double>(v))) {
+    throw Error(std::string("--") + name + " must be a finite number");
+  }
   if (!(v > 0)) throw Error(std::string("--") + name + " must be positive");
   return v;
 }
