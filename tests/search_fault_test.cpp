@@ -117,15 +117,22 @@ class SearchFaults : public ::testing::Test {
  protected:
   // One uninterrupted run shared by the tests; one folder per process, as ctest runs each
   // test in its own process, possibly at once.
+  // A failure here is checked in SetUp: a failing SetUpTestSuite would only skip the tests.
   static void SetUpTestSuite() {
     reference_ = fresh_dir("reference_" + std::to_string(::getpid()));
     ChildProcess run(search_args(reference_), reference_.string() + ".log");
-    ASSERT_EQ(run.wait(), 0) << read_text(reference_.string() + ".log");
+    reference_status_ = run.wait();
+  }
+
+  void SetUp() override {
+    ASSERT_EQ(reference_status_, 0) << read_text(reference_.string() + ".log");
   }
 
   static fs::path reference_;
+  static int reference_status_;
 };
 fs::path SearchFaults::reference_;
+int SearchFaults::reference_status_ = -1;
 
 std::size_t complete_lines(const fs::path& run) {
   const std::string text = read_text(search::journal_path(run));
