@@ -154,6 +154,18 @@ TEST(BadOption, TaskNotUtf8InADryRun) {
   expect_bad_input("search --dry-run --config '" + config + "'", "--task is not valid UTF-8");
 }
 
+// Found by fuzz_config: Boost.Program_options' error message for a value or an option name
+// holding one of its own %placeholders% never finished.
+TEST(BadOption, PlaceholderOnCommandLine) {
+  expect_bad_input("search --budget '%value%' --dry-run", "'%value%' is not allowed in options");
+}
+
+TEST(BadOption, PlaceholderInConfigFile) {
+  const std::string config = write_temp("placeholder.ini", "%canonical_option% = 1\n");
+  expect_bad_input("inspect x --config '" + config + "'",
+                   "config file '" + config + "': '%canonical_option%' is not allowed in options");
+}
+
 TEST(BadOption, UnknownCommand) {
   expect_bad_input("serach", "unknown command 'serach' (see 'actsearch --help')");
 }
