@@ -2,7 +2,9 @@
 # The fuzz smoke of `make check`: runs each libFuzzer target of a fuzz build for a short
 # time, starting from its committed seed corpus, and prints how many inputs it tried.
 # New inputs go to BUILD/fuzz-work, never into the committed corpus; a crash leaves its
-# reproducer in BUILD/fuzz-work/artifacts and fails the script.
+# reproducer in BUILD/fuzz-work/artifacts and fails the script. The random seed is fixed
+# (FUZZ_SEED, default 1) so that CI explores the same inputs each time; FUZZ_SEED=0 lets
+# libFuzzer pick one, for campaigns that should explore further.
 # Usage: tests/fuzz/smoke.sh BUILD_DIR SECONDS_PER_TARGET
 set -euo pipefail
 build=$1
@@ -16,6 +18,7 @@ for target in parse journal idx csv config; do
   corpus=$work/corpus/$target
   mkdir -p "$corpus"
   options=(-max_total_time="$seconds" -max_len=4096 -timeout=20 -print_final_stats=1
+           -seed="${FUZZ_SEED:-1}"
            -artifact_prefix="$work/artifacts/$target-")
   [ -f "$here/$target.dict" ] && options+=(-dict="$here/$target.dict")
   log=$work/$target.log
