@@ -51,6 +51,7 @@ ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 25
+FUZZ_SEED ?= 1
 # -O1 with line tables only: half the compile time of -O2 -g, and reports still name the
 # file and line (what the sanitizers' documentation recommends for speed and readable stacks).
 # MPI off: Open MPI itself is not instrumented, so sanitizers would report the library's own
@@ -86,4 +87,4 @@ check-fuzz: deps
 		-DACTSEARCH_FUZZ=ON -DACTSEARCH_SANITIZE=address,undefined -DACTSEARCH_WERROR=OFF \
 		$(CMAKE_FLAGS)
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz
-	@$(CHECK_ENV) bash tests/fuzz/smoke.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@$(CHECK_ENV) FUZZ_SEED=$(FUZZ_SEED) bash tests/fuzz/smoke.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
