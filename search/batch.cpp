@@ -1,8 +1,5 @@
 #include "search/batch.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <exception>
@@ -11,6 +8,7 @@
 
 #include "grammar/error.hpp"
 #include "search/evaluator.hpp"
+#include "search/parallel.hpp"
 
 namespace actsearch::search {
 namespace {
@@ -60,19 +58,14 @@ void run_batch(std::span<const EvalJob> jobs, std::span<const TaskConfig> tasks,
   FirstError error;
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, jobs.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t i = range.begin(); i != range.end(); ++i) {
-            if (cancel.load() || error.failed()) return;
-            try {
-              run_job(jobs[i], tasks, data, on_record);
-            } catch (...) {
-              error.store(std::current_exception());
-            }
-          }
-        },
-        tbb::simple_partitioner());
+    parallel_for_each_index(jobs.size(), [&](std::size_t i) {
+      if (cancel.load() || error.failed()) return;
+      try {
+        run_job(jobs[i], tasks, data, on_record);
+      } catch (...) {
+        error.store(std::current_exception());
+      }
+    });
   });
   error.rethrow();
 }

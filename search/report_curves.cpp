@@ -1,6 +1,4 @@
 // Sampled curves and the nearest-known analysis of report rows.
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <memory>
 
@@ -10,6 +8,7 @@
 #include "grammar/parse.hpp"
 #include "grammar/program.hpp"
 #include "nn/activation.hpp"
+#include "search/parallel.hpp"
 #include "search/report_detail.hpp"
 
 namespace actsearch::search::report_detail {
@@ -90,7 +89,7 @@ std::vector<std::string> builtin_param_names(const std::string& name) {
 }
 
 void analyse_candidates(std::vector<CandidateRow>& rows) {
-  tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t i) { analyse(rows[i]); });
+  parallel_for_each_index(rows.size(), [&](std::size_t i) { analyse(rows[i]); });
 }
 
 }  // namespace actsearch::search::report_detail

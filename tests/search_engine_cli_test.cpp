@@ -88,18 +88,25 @@ bool kill_after(const std::string& args, const fs::path& dir, std::size_t lines)
 
 class SearchCli : public ::testing::Test {
  protected:
-  // One uninterrupted run shared by the tests of this suite.
+  // One uninterrupted run shared by the tests of this suite. Its failure is checked in SetUp:
+  // a failed assertion in SetUpTestSuite would only skip the tests.
   static void SetUpTestSuite() {
     // ctest runs each test in its own process, possibly at once: one folder per process.
     reference_ = fresh_dir("reference_" + std::to_string(::getpid()));
-    const CliResult r = run_cli(search_args() + " --out '" + reference_.string() + "'");
-    ASSERT_EQ(r.status, 0) << r.err;
-    ASSERT_THAT(r.out, HasSubstr("relu (baseline)"));
-    ASSERT_THAT(r.out, HasSubstr("run folder: " + reference_.string()));
+    reference_run_ = run_cli(search_args() + " --out '" + reference_.string() + "'");
   }
+
+  void SetUp() override {
+    ASSERT_EQ(reference_run_.status, 0) << reference_run_.err;
+    ASSERT_THAT(reference_run_.out, HasSubstr("relu (baseline)"));
+    ASSERT_THAT(reference_run_.out, HasSubstr("run folder: " + reference_.string()));
+  }
+
   static fs::path reference_;
+  static CliResult reference_run_;
 };
 fs::path SearchCli::reference_;
+CliResult SearchCli::reference_run_;
 
 TEST_F(SearchCli, AFinishedSearchWritesItsReports) {
   for (const char* name : {"report.md", "report.html", "candidates.csv", "summary.json"}) {
