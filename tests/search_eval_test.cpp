@@ -1,6 +1,6 @@
 // evaluate(): a sane, deterministic record on a tiny task; divergence as a status; the test
-// split only on request. run_batch(): records independent of the thread count, cancellation
-// and errors. DataCache: one load per task.
+// split only on request. run_batch(): records independent of the thread count, costliest
+// trainings first, cancellation and errors. DataCache: one load per task.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -187,6 +187,28 @@ TEST(RunBatch, RecordsDoNotDependOnTheThreadCount) {
     EXPECT_EQ(r.kind, RecordKind::Final);
     EXPECT_EQ(r.test_accuracy.has_value(), r.seed_index == 1);
   }
+}
+
+TEST(RunBatch, StartsTheCostliestTrainingsFirst) {
+  // Larger trainings first, so no thread is left with a long one at the end of a batch.
+  std::vector<TaskConfig> tasks{tiny("moons"), tiny("moons"), tiny("moons")};
+  tasks[0].id = "small";
+  tasks[1].id = "wide";
+  tasks[1].width = 32;
+  tasks[2].id = "longer";
+  tasks[2].screen.epochs = 4;
+  const Candidate relu = prepare_candidate("relu");
+  std::vector<EvalJob> jobs;
+  for (int s = 0; s < 2; ++s) {
+    for (const TaskConfig& t : tasks) jobs.push_back({make_request(relu, t, 0, s, 9), &relu});
+  }
+  DataCache cache;
+  std::vector<std::string> order;
+  const std::atomic<bool> cancel{false};
+  run_batch(
+      jobs, tasks, cache, 1, [&](const EvalRecord& r) { order.push_back(r.task); }, cancel);
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"wide", "wide", "longer", "longer", "small", "small"}));
 }
 
 TEST(RunBatch, CancelledBeforeTheStartTrainsNothing) {
