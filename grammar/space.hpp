@@ -93,6 +93,11 @@ Expr sample(const Space& space, std::mt19937_64& rng);
 /// do not all grow to the limit. With require_x false, trees without x are included.
 Expr random_tree(const TreeSpace& space, std::mt19937_64& rng, bool require_x = true);
 
+/// The radices of a core-unit member's index, least significant first, in the order of `at`:
+/// for each unit k = 1..units, |unary| (u1), |unary| (u2), |binary| (b) and k (its second
+/// input: x or an earlier unit's output). A member's choices are the digits of its index.
+std::vector<std::uint64_t> unit_radices(const UnitSpace& space);
+
 /// Every member in index order. Throws actsearch::Error when there are more than `limit`.
 std::vector<Expr> members(const Space& space, std::uint64_t limit);
 

@@ -28,19 +28,16 @@ struct UnitChoice {
   std::size_t z = 0;
 };
 
-/// Mixed-radix digits of index, least significant first: unit 1's u1, u2, b, z, then
-/// unit 2's. (Unit 1's z has one choice, x: a digit that is always 0.)
+/// Mixed-radix digits of index in the order of unit_radices.
 std::vector<UnitChoice> digits(const UnitSpace& s, std::uint64_t index) {
-  auto take = [&index](std::size_t radix) {
-    const auto digit = static_cast<std::size_t>(index % radix);
+  std::vector<std::size_t> d;
+  for (const std::uint64_t radix : unit_radices(s)) {
+    d.push_back(static_cast<std::size_t>(index % radix));
     index /= radix;
-    return digit;
-  };
+  }
   std::vector<UnitChoice> choices;
-  for (std::size_t k = 1; k <= static_cast<std::size_t>(s.units); ++k) {
-    // Braced initialisers are evaluated left to right: the digits' order.
-    choices.push_back(
-        UnitChoice{take(s.unary.size()), take(s.unary.size()), take(s.binary.size()), take(k)});
+  for (std::size_t i = 0; i + 3 < d.size(); i += 4) {
+    choices.push_back(UnitChoice{d[i], d[i + 1], d[i + 2], d[i + 3]});
   }
   return choices;
 }
@@ -53,6 +50,14 @@ void validate(const UnitSpace& space) {
   }
   check_arity(space.unary, 1);
   check_arity(space.binary, 2);
+}
+
+std::vector<std::uint64_t> unit_radices(const UnitSpace& space) {
+  std::vector<std::uint64_t> radices;
+  for (std::uint64_t k = 1; k <= static_cast<std::uint64_t>(space.units); ++k) {
+    radices.insert(radices.end(), {space.unary.size(), space.unary.size(), space.binary.size(), k});
+  }
+  return radices;
 }
 
 SpaceCount count(const UnitSpace& space) {

@@ -35,11 +35,7 @@ std::unique_ptr<Strategy> make_strategy(const StrategyConfig& config, const gram
   const std::uint64_t strategy_seed = splitmix64(seed ^ kStrategyDomain);
   if (config.name == "exhaustive") return make_exhaustive(space);
   if (config.name == "random") return make_random(space, strategy_seed);
-  const auto* trees = std::get_if<grammar::TreeSpace>(&space);
-  if (trees == nullptr) {
-    throw Error("--strategy evolution needs a tree space (--max-size), not --units");
-  }
-  return make_evolution(*trees, config, strategy_seed);
+  return make_evolution(space, config, strategy_seed);
 }
 
 }  // namespace actsearch::search

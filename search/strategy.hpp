@@ -59,17 +59,18 @@ std::unique_ptr<Strategy> make_exhaustive(const grammar::Space& space);
 /// Never exhausted.
 std::unique_ptr<Strategy> make_random(const grammar::Space& space, std::uint64_t seed);
 
-/// Regularised (aging) evolution (Real, Aggarwal, Huang, Le 2019) over a tree space: the
-/// first P proposals are uniform samples; each later child is a mutation of a tournament
-/// winner (best of S drawn from the population) or, with probability `crossover`, the
-/// crossover of two winners. Observed children join the population and the oldest members
-/// leave, so it holds the P most recent proposals. Never exhausted.
-std::unique_ptr<Strategy> make_evolution(const grammar::TreeSpace& space,
-                                         const StrategyConfig& config, std::uint64_t seed);
+/// Regularised (aging) evolution (Real, Aggarwal, Huang, Le 2019): the first P proposals are
+/// uniform samples; each later child is a mutation of a tournament winner (best of S drawn
+/// from the population) or, with probability `crossover`, the crossover of two winners.
+/// Observed children join the population and the oldest members leave, so it holds the P
+/// most recent proposals. Over a tree space, mutation and crossover act on subtrees within
+/// its limits; over a core-unit space, on the member's choices (a mutation changes one
+/// unary, binary or input choice, a crossover takes each choice from either parent).
+/// Never exhausted.
+std::unique_ptr<Strategy> make_evolution(const grammar::Space& space, const StrategyConfig& config,
+                                         std::uint64_t seed);
 
-/// The strategy `config` names over `space`, seeded by the run seed. Validates; evolution
-/// over a core-unit space throws actsearch::Error ("--strategy evolution needs a tree space
-/// (--max-size), not --units").
+/// The strategy `config` names over `space`, seeded by the run seed. Validates.
 std::unique_ptr<Strategy> make_strategy(const StrategyConfig& config, const grammar::Space& space,
                                         std::uint64_t seed);
 

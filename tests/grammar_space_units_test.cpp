@@ -96,6 +96,16 @@ TEST(UnitSpace, IndexOrderIsTheDocumentedMixedRadix) {
   EXPECT_EQ(print(at(s, 0)), "x + x + x");
 }
 
+TEST(UnitSpace, RadicesAreTheDigitsOfTheIndex) {
+  const UnitSpace s{2, parse_units("identity,tanh", 1), parse_units("add,mul", 2)};
+  EXPECT_EQ(unit_radices(s), (std::vector<std::uint64_t>{2, 2, 2, 1, 2, 2, 2, 2}));
+  for (int units = 1; units <= 3; ++units) {
+    std::uint64_t product = 1;
+    for (const std::uint64_t r : unit_radices(UnitSpace{units})) product *= r;
+    EXPECT_EQ(product, count(UnitSpace{units}).exact) << units << " units";
+  }
+}
+
 TEST(UnitSpace, EveryOneUnitMemberIsWellFormed) {
   const std::vector<Expr> all = members(UnitSpace{1}, 10000);
   std::set<std::string> keys;

@@ -193,8 +193,6 @@ TEST(SearchCliOptions, BadOptionsExitTwoWithOneLine) {
                      "unknown strategy 'anneal' (expected exhaustive, random or evolution)");
   expect_usage_error("--unary tanh,sinn", "unknown unary primitive 'sinn' (did you mean 'sin'?)");
   expect_usage_error("--units 4", "--units must be 1, 2 or 3");
-  expect_usage_error("--strategy evolution --units 1",
-                     "--strategy evolution needs a tree space (--max-size), not --units");
   expect_usage_error("--rungs 9", "--rungs must be between 1 and 4, not 9");
   expect_usage_error("--time-limit -1", "--time-limit must be a number of seconds, 0 or more");
   expect_usage_error("--threads 0", "--threads must be at least 1");

@@ -255,7 +255,7 @@ class Bench:
         rows = []
         for seed in range(REPS):
             runs = [self.efficiency_run("random", seed, "--budget", str(HALVING_BUDGET),
-                                        "--full-epochs", "6", "--rungs", str(rungs))
+                                        "--full-scale", "3", "--rungs", str(rungs))
                     for rungs in (2, 1)]
             rows.append(runs)
         ratios = [h["search_sample_epochs"] / f["search_sample_epochs"] for h, f in rows]
