@@ -37,6 +37,7 @@
 #include "grammar/known.hpp"
 #include "grammar/nearest.hpp"
 #include "grammar/space.hpp"
+#include "search/batch.hpp"
 #include "search/halving.hpp"
 #include "search/journal.hpp"
 #include "search/record.hpp"
@@ -55,8 +56,7 @@ struct BenchTask {
   const char* id;
   const char* spec;  // without epochs: those come from --full-scale
   int epochs;        // at the first rung
-  double train_samples;
-  double chance;  // ln K
+  double chance;     // ln K
 };
 
 const std::vector<BenchTask>& bench_tasks() {
@@ -64,10 +64,10 @@ const std::vector<BenchTask>& bench_tasks() {
       {"fashion-mnist",
        "fashion-mnist train=2000 val=2000 test=1000 depth=2 width=32 batch=64 lr=3e-3 "
        "full-lr=3e-3",
-       2, 2000, std::log(10.0)},
+       2, std::log(10.0)},
       {"spirals",
        "spirals train=1000 val=1000 test=1000 depth=3 width=32 batch=64 lr=3e-3 full-lr=3e-3", 30,
-       1000, std::log(2.0)},
+       std::log(2.0)},
   };
   return tasks;
 }
@@ -190,9 +190,7 @@ nlohmann::json analyse(const SearchConfig& config, const std::filesystem::path& 
   double sample_epochs = 0.0, seconds = 0.0;
   for (const EvalRecord& r : records) {
     if (r.kind != RecordKind::Eval) continue;
-    const auto task = std::find_if(bench_tasks().begin(), bench_tasks().end(),
-                                   [&](const BenchTask& t) { return t.id == r.task; });
-    sample_epochs += task->train_samples * r.epochs;
+    sample_epochs += static_cast<double>(find_task(config.tasks, r.task).data.train) * r.epochs;
     seconds += r.train_seconds;
   }
   const std::vector<Screened> screened = screened_functions(records, first_rung(config.ladder));
