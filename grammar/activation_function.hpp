@@ -13,7 +13,8 @@
 // compile flags. Evaluation is grammar::Program (the compiled block evaluator); semantics
 // are the grammar's (primitives.hpp), derivatives its forward mode (eval_naive's conventions).
 
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
+
 #include <span>
 #include <string>
 #include <string_view>

@@ -4,6 +4,8 @@
 // polynomial in the breakpoints over suffix sums of w x^k and w f x^k, so one trial costs a
 // binary search instead of a pass over the samples; the breakpoints are searched on a
 // coarse grid, then on finer grids around the best pair.
+#include "grammar/eigen.hpp"
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>

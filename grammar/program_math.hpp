@@ -3,7 +3,8 @@
 // one block, the transcendental functions, and the selects, done packet by packet because
 // Eigen 3.4's array select() does not vectorise. Internal to grammar/program_*.cpp.
 
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
+
 #include <cmath>
 #include <limits>
 #include <numbers>

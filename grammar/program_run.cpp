@@ -1,7 +1,8 @@
 // Running a Program: the uniform prologue once per call (in double, as the oracle does it),
 // then a tight loop over blocks of x in which each step writes its value and, forward mode,
 // each derivative channel its result depends on.
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <vector>

@@ -1,7 +1,8 @@
 #pragma once
 // Data sets: one sample per column, in float, as the networks consume them.
 
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // batches stored one sample per column, parameters and gradients living in blocks of the
 // model's flat buffers.
 
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
 
 namespace actsearch::nn {
 

@@ -1,6 +1,7 @@
 #include "nn/optimizer.hpp"
 
-#include <Eigen/Core>
+#include "grammar/eigen.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>

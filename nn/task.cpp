@@ -2,6 +2,7 @@
 
 #include "grammar/error.hpp"
 #include "nn/csv.hpp"
+#include "nn/dataset.hpp"
 #include "nn/mnist.hpp"
 #include "nn/synthetic.hpp"
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "nn/dataset.hpp"
-
 namespace actsearch::nn {
+
+struct Split;  // nn/dataset.hpp: what load_task returns, without Eigen for every includer
 
 /// Where Fashion-MNIST is read when a task names no folder (Debian's dataset-fashion-mnist).
 inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";

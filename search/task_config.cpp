@@ -95,9 +95,9 @@ bool apply(const Overrides& o, std::string_view key, std::string_view value, Tas
   } else if (key == "depth") {
     c.depth = o.integer<int>(key, value, 1, "a positive integer");
   } else if (key == "width") {
-    c.width = o.integer<Eigen::Index>(key, value, 1, "a positive integer");
+    c.width = o.integer<std::ptrdiff_t>(key, value, 1, "a positive integer");
   } else if (key == "batch") {
-    c.batch = o.integer<Eigen::Index>(key, value, 1, "a positive integer");
+    c.batch = o.integer<std::ptrdiff_t>(key, value, 1, "a positive integer");
   } else if (key == "residual") {
     c.residual = o.boolean(key, value);
   } else if (key == "optimizer") {
@@ -217,9 +217,9 @@ TaskConfig task_config_from_json(const nlohmann::json& j) {
   c.data.data_seed = field<std::uint64_t>(data, "data_seed");
   c.data.regression = field<bool>(data, "regression");
   c.depth = field<int>(j, "depth");
-  c.width = field<Eigen::Index>(j, "width");
+  c.width = field<std::ptrdiff_t>(j, "width");
   c.residual = field<bool>(j, "residual");
-  c.batch = field<Eigen::Index>(j, "batch");
+  c.batch = field<std::ptrdiff_t>(j, "batch");
   c.optimizer = field<std::string>(j, "optimizer");
   c.momentum = field<double>(j, "momentum");
   c.screen = settings_from_json(field<nlohmann::json>(j, "screen"));

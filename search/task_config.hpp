@@ -3,7 +3,7 @@
 // full) a candidate activation is scored with. The defaults are the Fashion-MNIST task of
 // the quick preset with PyTorch's defaults (Linear init, Adam, no normalisation).
 
-#include <Eigen/Core>
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,9 +24,9 @@ struct TaskConfig {
   std::string id = "fashion-mnist";  // unique within a run: journal records name it
   nn::TaskSpec data = nn::parse_task("fashion-mnist");
   int depth = 4;                   // hidden blocks of the MLP
-  Eigen::Index width = 128;        // units per hidden block
+  std::ptrdiff_t width = 128;      // units per hidden block
   bool residual = false;           // residual hidden blocks
-  Eigen::Index batch = 128;        // samples per step
+  std::ptrdiff_t batch = 128;      // samples per step
   std::string optimizer = "adam";  // "adam" | "sgd"
   double momentum = 0.0;           // SGD only (torch.optim.SGD's default 0)
   TrainSettings screen{3, 1e-3};   // rung 0 of the fidelity schedule

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <numeric>
 
+#include "nn/dataset.hpp"
 #include "nn/idx.hpp"
 #include "nn/task.hpp"
 
@@ -26,9 +27,7 @@ std::vector<std::int32_t> head(const std::vector<std::int32_t>& v, std::size_t n
   return {v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n)};
 }
 
-double mean(const Dataset& d) {
-  return d.x.cast<double>().mean();
-}
+double mean(const Dataset& d) { return d.x.cast<double>().mean(); }
 
 TEST_F(NnDataFashion, FullFilesHaveTheirSizesAndLabels) {
   const std::string dir = kFashionMnistDir;

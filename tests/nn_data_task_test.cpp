@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "nn/dataset.hpp"
 #include "nn/synthetic.hpp"
 #include "nn/task.hpp"
 #include "tests/nn_data_files.hpp"

@@ -7,6 +7,7 @@
 
 #include "grammar/parse.hpp"
 #include "nn/activation.hpp"
+#include "nn/dataset.hpp"
 #include "nn/model.hpp"
 #include "nn/random.hpp"
 #include "nn/task.hpp"

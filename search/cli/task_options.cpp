@@ -32,8 +32,8 @@ search::TaskConfig global_defaults(const po::variables_map& vm) {
   d.data.train = vm["train"].as<std::size_t>();
   d.data.val = vm["val"].as<std::size_t>();
   d.depth = positive<int>(vm, "depth");
-  d.width = positive<Eigen::Index>(vm, "width");
-  d.batch = positive<Eigen::Index>(vm, "batch");
+  d.width = positive<std::ptrdiff_t>(vm, "width");
+  d.batch = positive<std::ptrdiff_t>(vm, "batch");
   d.residual = vm["residual"].as<bool>();
   d.optimizer = vm["optimizer"].as<std::string>();
   if (d.optimizer != "adam" && d.optimizer != "sgd") {
@@ -74,9 +74,9 @@ po::options_description task_options_description() {
       "lr", po::value<double>()->default_value(d.screen.lr, "0.001"), "learning rate")(
       "full-lr", po::value<double>()->default_value(d.full.lr, "0.001"),
       "learning rate of full trainings (default: --lr when given)")(
-      "batch", po::value<Eigen::Index>()->default_value(d.batch), "samples per step")(
+      "batch", po::value<std::ptrdiff_t>()->default_value(d.batch), "samples per step")(
       "depth", po::value<int>()->default_value(d.depth), "hidden layers")(
-      "width", po::value<Eigen::Index>()->default_value(d.width), "units per hidden layer")(
+      "width", po::value<std::ptrdiff_t>()->default_value(d.width), "units per hidden layer")(
       "residual", po::bool_switch(), "residual hidden layers")(
       "optimizer", po::value<std::string>()->default_value(d.optimizer), "adam or sgd")(
       "momentum", po::value<double>()->default_value(d.momentum), "SGD momentum")(

@@ -3,9 +3,10 @@
 // per-element evaluation for scale. Target: x*sigmoid(x) within 1.5x of the hand kernel.
 //
 // Run: bench_program --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include "grammar/eigen.hpp"
+
 #include <benchmark/benchmark.h>
 
-#include <Eigen/Core>
 #include <cmath>
 #include <random>
 #include <unsupported/Eigen/SpecialFunctions>
