@@ -16,11 +16,13 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "display_digits.hpp"
 #include "grammar/error.hpp"
 #include "report_fixture.hpp"
 #include "search/journal.hpp"
 #include "search/report.hpp"
 #include "search/run_config.hpp"
+#include "search/summary.hpp"
 
 namespace actsearch::search {
 namespace {
@@ -132,6 +134,21 @@ TEST(ReportRun, WritesTheFourFiles) {
   EXPECT_EQ(summary["top"][0]["family"], "swish-like");
   EXPECT_EQ(summary["top"][1]["family"], "piecewise-linear");
   EXPECT_DOUBLE_EQ(summary["wall_seconds"].get<double>(), 43.5);  // from the records' clocks
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The table `actsearch search` prints when it ends shows what a person reads.
+TEST(ReportRun, SearchRankingShowsAtMostFourDigits) {
+  const RunReport r =
+      load_run_report(make_run("ranking", testing::with_long_numbers(testing::kReportJournal)));
+  const std::string table = format_ranking(r.summary, 10);
+  EXPECT_EQ(testing::long_numbers(table), std::vector<std::string>{}) << table;
+  EXPECT_TRUE(has(table, "x*sigmoid(beta=1.906*x)")) << table;
+  EXPECT_TRUE(has(table, "max(x, 0.2183*x)")) << table;
+  EXPECT_TRUE(has(table, "relu (baseline)")) << table;
 }
 
 TEST(ReportRun, TornLastLineIsIgnored) {
