@@ -27,7 +27,7 @@ struct Task {
 
 class Printer {
  public:
-  explicit Printer(const Expr& e) : e_(e) {}
+  Printer(const Expr& e, int digits) : e_(e), digits_(digits) {}
 
   std::string run() {
     stack_.push_back(Task{Task::Visit, e_.root(), false, {}});
@@ -104,7 +104,7 @@ class Printer {
   void leaf(const Node& n) {
     switch (n.op) {
       case Op::Const:
-        out_ += print_number(n.value);
+        out_ += print_number(n.value, digits_);
         return;
       case Op::X:
         out_ += 'x';
@@ -114,13 +114,14 @@ class Printer {
         out_ += param_name(n.index);
         if (!seen_[n.index] && n.value != 1.0) {
           out_ += '=';
-          out_ += print_number(n.value);
+          out_ += print_number(n.value, digits_);
         }
         seen_[n.index] = true;
     }
   }
 
   const Expr& e_;
+  int digits_;
   std::vector<Task> stack_;
   std::string out_;
   std::array<bool, 256> seen_{};  // parameters already printed (left to right = postfix order)
@@ -128,14 +129,18 @@ class Printer {
 
 }  // namespace
 
-std::string print(const Expr& e) {
+std::string print(const Expr& e, const PrintOptions& options) {
   ACTSEARCH_ASSERT(!e.nodes.empty(), "print needs a non-empty expression");
-  return Printer(e).run();
+  return Printer(e, options.digits).run();
 }
 
-std::string print_number(double value) {
+std::string print_number(double value, int digits) {
+  ACTSEARCH_ASSERT(digits >= 0 && digits <= 17, "digits in 0..17");
   std::array<char, 32> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  char* const end = buffer.data() + buffer.size();
+  const auto result =
+      digits == 0 ? std::to_chars(buffer.data(), end, value)
+                  : std::to_chars(buffer.data(), end, value, std::chars_format::general, digits);
   return std::string(buffer.data(), result.ptr);
 }
 

@@ -6,11 +6,13 @@
 
 #include "grammar/error.hpp"
 #include "search/compare.hpp"
+#include "search/report_format.hpp"
 
 namespace actsearch::search {
 namespace {
 
 using nlohmann::json;
+namespace rf = report_format;
 
 json summary_json(std::span<const double> xs) {
   const Summary s = summarize(xs);
@@ -74,7 +76,8 @@ std::string params_text(const FunctionResult& f) {
 
 std::string mean_ci_text(std::span<const double> xs, int decimals) {
   const Summary s = summarize(xs);
-  return fmt::format("{:.{}f} ± {:.{}f}", s.mean, decimals, (s.ci95.hi - s.ci95.lo) / 2, decimals);
+  return fmt::format("{} ± {}", rf::fixed(s.mean, decimals),
+                     rf::fixed((s.ci95.hi - s.ci95.lo) / 2, decimals));
 }
 
 }  // namespace
@@ -111,16 +114,16 @@ std::string format_table(std::span<const FunctionResult> results, int seeds) {
                                 scored ? "score" : "", "learned", "seconds");
   for (const FunctionResult& f : results) {
     if (f.status == EvalStatus::Rejected) {
-      out += fmt::format("{:<24} {:<24} {:<9} {}\n", f.candidate.input, f.candidate.canonical,
-                         "rejected", f.candidate.reason);
+      out += fmt::format("{:<24} {:<24} {:<9} {}\n", rf::expression(f.candidate.input),
+                         rf::expression(f.candidate.canonical), "rejected", f.candidate.reason);
       continue;
     }
-    out += fmt::format("{:<24} {:<24} {:<9} {:>18} {:>16} {:>7} {:<20} {:>8.2f}\n",
-                       f.candidate.input, f.candidate.canonical, to_string(f.status),
-                       mean_ci_text(mean_over_tasks(f, &TaskFigures::val_accuracy), 4),
-                       mean_ci_text(mean_over_tasks(f, &TaskFigures::val_loss), 4),
-                       f.score ? fmt::format("{:.3f}", *f.score) : "", params_text(f),
-                       train_seconds(f));
+    out += fmt::format(
+        "{:<24} {:<24} {:<9} {:>18} {:>16} {:>7} {:<20} {:>8}\n", rf::expression(f.candidate.input),
+        rf::expression(f.candidate.canonical), to_string(f.status),
+        mean_ci_text(mean_over_tasks(f, &TaskFigures::val_accuracy), 4),
+        mean_ci_text(mean_over_tasks(f, &TaskFigures::val_loss), 4),
+        f.score ? rf::fixed(*f.score, 3) : "", params_text(f), rf::fixed(train_seconds(f), 2));
   }
   out += fmt::format("{} seed{} per function and task; accuracy and loss: mean ± 95% CI{}\n", seeds,
                      seeds == 1 ? "" : "s",

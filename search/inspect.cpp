@@ -13,9 +13,12 @@
 #include "grammar/validity.hpp"
 #include "search/nearest_format.hpp"
 #include "search/record.hpp"
+#include "search/report_format.hpp"
 
 namespace actsearch::search {
 namespace {
+
+namespace rf = report_format;
 
 nlohmann::json parameters_json(const grammar::Expr& e) {
   nlohmann::json out = nlohmann::json::array();
@@ -37,7 +40,8 @@ nlohmann::json samples_json(const grammar::Expr& e) {
 }
 
 std::string sample_value(const nlohmann::json& v) {
-  return v.is_number() ? fmt::format("{:.6g}", v.get<double>()) : v.get<std::string>();
+  return v.is_number() ? grammar::print_number(v.get<double>(), rf::kDisplayDigits)
+                       : v.get<std::string>();
 }
 
 // "swish (beta 1.7) at distance 0.000", or "none" when undefined.
@@ -52,7 +56,7 @@ std::string nearest_text(const nlohmann::json& j) {
         (value.is_number() ? format_fitted(value.get<double>()) : sample_value(value)));
   }
   if (!params.empty()) out += fmt::format(" ({})", fmt::join(params, ", "));
-  return out + fmt::format(" at distance {:.4f}", d.get<double>());
+  return out + " at distance " + rf::fixed(d.get<double>(), 4);
 }
 
 }  // namespace
@@ -77,13 +81,13 @@ nlohmann::json inspect_json(std::string_view text) {
 
 std::string inspect_text(const nlohmann::json& r) {
   std::string out;
-  out += fmt::format("input        {}\n", r["input"].get<std::string>());
-  out += fmt::format("canonical    {}\n", r["canonical"].get<std::string>());
-  out += fmt::format("derivative   {}\n", r["derivative"].get<std::string>());
+  out += fmt::format("input        {}\n", rf::expression(r["input"].get<std::string>()));
+  out += fmt::format("canonical    {}\n", rf::expression(r["canonical"].get<std::string>()));
+  out += fmt::format("derivative   {}\n", rf::expression(r["derivative"].get<std::string>()));
   out += fmt::format("complexity   {}\n", r["complexity"].get<std::size_t>());
   for (const auto& p : r["parameters"]) {
     out += fmt::format("parameter    {} (initial value {})\n", p["name"].get<std::string>(),
-                       p["init"].get<double>());
+                       grammar::print_number(p["init"].get<double>(), rf::kDisplayDigits));
   }
   out += r["valid"].get<bool>()
              ? std::string("valid        yes\n")

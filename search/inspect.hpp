@@ -15,7 +15,8 @@ namespace actsearch::search {
 /// ParseError for text that does not parse.
 nlohmann::json inspect_json(std::string_view text);
 
-/// The same report as readable text.
+/// The same report as readable text, its numbers rounded for reading (report_format.hpp):
+/// the JSON keeps them exact.
 std::string inspect_text(const nlohmann::json& report);
 
 }  // namespace actsearch::search

@@ -1,9 +1,8 @@
 #include "search/nearest_format.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
+#include "grammar/print.hpp"
 #include "search/record.hpp"
 
 namespace actsearch::search {
@@ -15,7 +14,7 @@ nlohmann::json to_json(const grammar::Nearest& nearest) {
 }
 
 std::string format_fitted(double value) {
-  return fmt::format("{:.3g}", std::abs(value) < 1e-6 ? 0.0 : value);
+  return grammar::print_number(std::abs(value) < 1e-6 ? 0.0 : value, 3);
 }
 
 std::string describe(const grammar::Nearest& nearest) {

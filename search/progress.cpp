@@ -10,6 +10,8 @@
 #include <ostream>
 #include <utility>
 
+#include "search/report_format.hpp"
+
 namespace actsearch::search {
 namespace {
 
@@ -46,9 +48,7 @@ std::string format_duration(double seconds) {
   return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
 }
 
-bool stderr_is_terminal() {
-  return ::isatty(STDERR_FILENO) == 1;
-}
+bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 Progress::Progress(std::size_t total, bool tty, bool quiet, std::ostream& out,
                    ProgressOptions options)
@@ -67,9 +67,7 @@ Progress::~Progress() {
   if (tty_ && drawn_ && !finished_) out_ << '\n' << std::flush;
 }
 
-double Progress::now() const {
-  return options_.clock ? options_.clock() : steady_seconds();
-}
+double Progress::now() const { return options_.clock ? options_.clock() : steady_seconds(); }
 
 void Progress::update(std::size_t done, double best_score, std::string_view best_expr) {
   if (quiet_ || finished_) return;
@@ -122,7 +120,7 @@ std::string Progress::status_line(double t, bool for_terminal) const {
                          rate);
   }
   const bool scored = !std::isnan(best_score_);
-  const std::string best = scored ? fmt::format("best {:.4f}", best_score_) : "best -";
+  const std::string best = scored ? "best " + report_format::fixed(best_score_, 4) : "best -";
   std::string expr = scored ? best_expr_ : "";
   if (!for_terminal) {
     return fmt::format("progress: {}, {}{}{}, {}", count, best, expr.empty() ? "" : " ", expr,

@@ -66,12 +66,13 @@ std::string family_pill(const std::string& family) {
 constexpr std::size_t kShortExpression = 28;
 
 std::string ranked_row(const RankedFunction& f) {
+  const std::string expr = rf::expression(f.expr);
   return fmt::format(
       "<tr><td class=\"num\">{}</td><td class=\"{}\"><code>{}</code></td><td class=\"num\">{}</td>"
       "<td class=\"num\" title=\"95% CI {}\">{}</td><td class=\"num\">{}</td>"
       "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
       "<td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-      f.rank, f.expr.size() > kShortExpression ? "expr long" : "expr", escape(f.expr), f.complexity,
+      f.rank, expr.size() > kShortExpression ? "expr long" : "expr", escape(expr), f.complexity,
       rf::ci_range(f.val_accuracy), escape(rf::percent_ci(f.val_accuracy)), f.seeds,
       escape(rf::points(f.delta_relu)), escape(rf::p_value(f.p_vs_relu)),
       escape(rf::percent_ci(f.test_accuracy)), escape(params_cell(f.params)),
@@ -95,7 +96,8 @@ std::string ranked_table(const ReportModel& m) {
       "score (validation loss normalised per task: chance 0, ReLU 1). Accuracies are means over "
       "seeds of the mean over tasks. p: Welch's t-test of the per-seed scores against ReLU, "
       "Holm-corrected over this table. Distance: normalised weighted RMS to the nearest known "
-      "activation up to a positive scale (0 = same shape).</p>\n";
+      "activation up to a positive scale (0 = same shape). " +
+      html::inline_code(rf::rounding_note()) + "</p>\n";
   return out + "</section>\n";
 }
 
@@ -159,7 +161,7 @@ void flatten(const nlohmann::json& j, const std::string& key, std::string& rows)
 
 std::string configuration(const ReportModel& m) {
   std::string rows;
-  flatten(m.config, "", rows);
+  flatten(rf::rounded(m.config), "", rows);
   return fmt::format(
       "<section id=\"config\"><h2>Configuration</h2>\n<table class=\"config\"><tbody>\n{}"
       "</tbody></table></section>\n",

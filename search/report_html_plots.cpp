@@ -44,7 +44,7 @@ std::string function_plot(const ReportModel& m, const RankedFunction& f, int ind
   p.lines = {series(m.relu_curve.x, m.relu_curve.f, "ref relu"),
              series(m.swish_curve.x, m.swish_curve.f, "ref swish"),
              series(f.curve.x, f.curve.df, "df"), series(f.curve.x, f.curve.f, "f")};
-  p.aria_label = fmt::format("f and its derivative for {}", f.expr);
+  p.aria_label = fmt::format("f and its derivative for {}", rf::expression(f.expr));
   return svg::render(p);
 }
 
@@ -91,7 +91,7 @@ std::string layer_plot(const ReportModel& m, const RankedFunction& f, int index)
     p.lines.push_back(
         series(f.layers[i].x, f.layers[i].f, "layer", layer_color(i, f.layers.size())));
   }
-  p.aria_label = fmt::format("learned shape per layer of {}", f.name);
+  p.aria_label = fmt::format("learned shape per layer of {}", rf::expression(f.name));
   return svg::render(p);
 }
 
@@ -142,8 +142,9 @@ std::string pareto_plot(const ReportModel& m, double floor, double top) {
   for (const CandidateRow& c : m.candidates) {
     if (c.screen_accuracy.n == 0 || c.complexity == 0) continue;
     max_complexity = std::max(max_complexity, static_cast<double>(c.complexity));
-    p.points.push_back({static_cast<double>(c.complexity), c.screen_accuracy.mean, "pt",
-                        fmt::format("{} ({})", c.expr, rf::percent(c.screen_accuracy.mean))});
+    p.points.push_back(
+        {static_cast<double>(c.complexity), c.screen_accuracy.mean, "pt",
+         fmt::format("{} ({})", rf::expression(c.expr), rf::percent(c.screen_accuracy.mean))});
   }
   p.x_min = 0.0, p.x_max = max_complexity + 1.0;
   p.y_min = floor, p.y_max = top;
@@ -153,8 +154,9 @@ std::string pareto_plot(const ReportModel& m, double floor, double top) {
     if (!fx.empty()) fx.push_back(static_cast<double>(c.complexity)), fy.push_back(fy.back());
     fx.push_back(static_cast<double>(c.complexity));
     fy.push_back(c.screen_accuracy.mean);
-    p.points.push_back({fx.back(), fy.back(), "pareto",
-                        fmt::format("Pareto: {} ({})", c.expr, rf::percent(fy.back()))});
+    p.points.push_back(
+        {fx.back(), fy.back(), "pareto",
+         fmt::format("Pareto: {} ({})", rf::expression(c.expr), rf::percent(fy.back()))});
   }
   p.lines = {relu_line(m, p.x_min, p.x_max), series(fx, fy, "front")};
   p.aria_label = "screening accuracy against complexity with the Pareto front";
@@ -171,7 +173,7 @@ std::string function_plots(const ReportModel& m) {
     if (f.curve.x.empty()) continue;
     figures += figure(function_plot(m, f, index),
                       fmt::format("<span class=\"rank\">#{}</span> <code>{}</code>", f.rank,
-                                  svg::escape(f.expr)));
+                                  svg::escape(rf::expression(f.expr))));
   }
   if (figures.empty()) return "";
   return "<section id=\"shapes\"><h2>What they look like</h2>\n"
@@ -189,10 +191,10 @@ std::string learned_shape_plots(const ReportModel& m) {
   const auto add = [&](const RankedFunction& f) {
     ++index;
     if (f.layers.empty()) return;
-    figures +=
-        figure(layer_plot(m, f, index), fmt::format("<code>{}</code> \u2014 {} layers{}",
-                                                    svg::escape(f.baseline ? f.name : f.expr),
-                                                    f.layers.size(), layer_values(f)));
+    figures += figure(layer_plot(m, f, index),
+                      fmt::format("<code>{}</code> \u2014 {} layers{}",
+                                  svg::escape(rf::expression(f.baseline ? f.name : f.expr)),
+                                  f.layers.size(), layer_values(f)));
   };
   for (const RankedFunction& f : m.top) add(f);
   for (const RankedFunction& b : m.baselines) add(b);

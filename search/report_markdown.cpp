@@ -26,8 +26,9 @@ std::string cell(std::string_view text) {
   return out;
 }
 
+// An expression (or a built-in's name) as inline code, rounded for reading.
 std::string code(std::string_view text) {
-  return text.empty() ? "" : fmt::format("`{}`", cell(text));
+  return text.empty() ? "" : fmt::format("`{}`", cell(rf::expression(text)));
 }
 
 std::string params_cell(const std::vector<std::pair<std::string, double>>& params) {
@@ -79,7 +80,7 @@ std::string ranked_table(const ReportModel& m) {
                        rf::percent_ci(f.test_accuracy), params_cell(f.params), nearest_cell(f),
                        rf::distance(f.nearest.distance), f.family);
   }
-  return out + "\n";
+  return out + "\n" + rf::rounding_note() + "\n\n";
 }
 
 std::string baselines_table(const ReportModel& m) {
@@ -137,7 +138,7 @@ std::string learned_shapes(const ReportModel& m) {
 }
 
 std::string configuration(const ReportModel& m) {
-  return fmt::format("## Configuration\n\n```json\n{}\n```\n", m.config.dump(2));
+  return fmt::format("## Configuration\n\n```json\n{}\n```\n", rf::rounded(m.config).dump(2));
 }
 
 }  // namespace

@@ -68,7 +68,7 @@ std::string family_sentence(const ReportModel& m, const std::string& family) {
     return out + fmt::format(
                      "The best, `{}` ({}), is #{} in the {} with validation accuracy "
                      "{}{}.",
-                     f->expr, nearest_phrase(f->nearest), f->rank, stage,
+                     rf::expression(f->expr), nearest_phrase(f->nearest), f->rank, stage,
                      rf::percent_ci(f->val_accuracy), versus_relu(*f));
   }
   const auto [c, position] = best_screened(m, family);
@@ -76,8 +76,8 @@ std::string family_sentence(const ReportModel& m, const std::string& family) {
   return out + fmt::format(
                    "None reached the top {} of the {}; the best, `{}` ({}), is #{} of {} by "
                    "screening accuracy ({}; ReLU {}).",
-                   m.top.size(), stage, c->expr, nearest_phrase(c->nearest), position,
-                   m.progress.size(), rf::percent(c->screen_accuracy.mean),
+                   m.top.size(), stage, rf::expression(c->expr), nearest_phrase(c->nearest),
+                   position, m.progress.size(), rf::percent(c->screen_accuracy.mean),
                    rf::percent(m.relu_screen_accuracy));
 }
 

@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "search/record.hpp"
@@ -48,5 +49,10 @@ nlohmann::json summarize_run(const std::filesystem::path& dir,
 
 /// DIR/summary.json.
 std::filesystem::path summary_path(const std::filesystem::path& dir);
+
+/// The candidates of `summary`'s "top" (at most `candidates` of them) and every baseline, in
+/// the order of their combined rank, as a terminal table with score, accuracies (mean ± std)
+/// and p vs ReLU, rounded for reading (report_format.hpp). summary_format.cpp.
+std::string format_ranking(const nlohmann::json& summary, std::size_t candidates);
 
 }  // namespace actsearch::search

@@ -58,6 +58,27 @@ TEST(Print, NumbersInShortestRoundTripForm) {
   EXPECT_EQ(print_number(5e-324), "5e-324");
 }
 
+TEST(Print, NumbersToSignificantDigits) {
+  EXPECT_EQ(print_number(1.9061209042851535, 4), "1.906");
+  EXPECT_EQ(print_number(0.5, 4), "0.5");
+  EXPECT_EQ(print_number(-0.00012345678, 4), "-0.0001235");
+  EXPECT_EQ(print_number(1e-7, 4), "1e-07");
+  EXPECT_EQ(print_number(12345.678, 4), "1.235e+04");
+  EXPECT_EQ(print_number(1.00001, 4), "1");
+}
+
+// For reading: every constant and initial value rounded; the text still parses, to the
+// expression with the rounded values.
+TEST(Print, ExpressionToSignificantDigits) {
+  const Expr e = parse("abs(beta=1.9061209042851535)*sin(min(beta1=1.3815938488968647, x))");
+  const PrintOptions four{.digits = 4};
+  EXPECT_EQ(print(e, four), "abs(beta=1.906)*sin(min(beta1=1.382, x))");
+  EXPECT_EQ(print(parse("max(x, -0.21834567890123457*x) + 1e-07"), four),
+            "max(x, -0.2183*x) + 1e-07");
+  EXPECT_EQ(print(parse(print(e, four))), print(e, four));
+  EXPECT_EQ(print(e), "abs(beta=1.9061209042851535)*sin(min(beta1=1.3815938488968647, x))");
+}
+
 TEST(Print, ParametersAndPlaceholders) {
   const Expr half = param(0, 0.5);
   EXPECT_EQ(print(binary(Op::Add, binary(Op::Mul, half, var_x()), half)), "beta=0.5*x + beta");

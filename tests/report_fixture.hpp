@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search/journal.hpp"
@@ -81,10 +82,9 @@ inline const std::string kReportSummary = R"json({
    "p_vs_relu": 0.008050}]
 })json";
 
-/// The records of kReportJournal.
-inline std::vector<search::EvalRecord> report_records() {
-  return search::records_from_json(search::parse_journal(kReportJournal, "fixture").records,
-                                   "fixture");
+/// The records of `journal` (kReportJournal or a variant of it).
+inline std::vector<search::EvalRecord> report_records(const std::string& journal = kReportJournal) {
+  return search::records_from_json(search::parse_journal(journal, "fixture").records, "fixture");
 }
 
 /// The report model of the fixture; without the summary it is a run whose final stage has
@@ -94,6 +94,37 @@ inline search::ReportModel report_model(std::size_t top_k = 3, bool final_stage 
   const nlohmann::json summary =
       final_stage ? nlohmann::json::parse(kReportSummary) : nlohmann::json::object();
   return search::build_report_model("fixture", config, report_records(), summary, top_k);
+}
+
+/// `text` (kReportJournal or kReportSummary) with numbers as a real run writes them, every
+/// digit of a double: the swish's initial value (as evolution's mutations leave it), the
+/// leaky ReLU's slope and the learned values of the swish's rung-1 and first final training.
+inline std::string with_long_numbers(std::string text) {
+  const std::pair<std::string, std::string> changes[] = {
+      {"x*sigmoid(beta*x)", "x*sigmoid(beta=1.9061209042851535*x)"},
+      {"0.2*x", "0.21834567890123457*x"},
+      {"[[1.2],[1.5]]", "[[1.2345678901234567],[1.5]]"},
+      {"[[1.2],[1.6]]", "[[1.2345678901234567],[1.6180339887498949]]"}};
+  for (const auto& [from, to] : changes) {
+    for (std::size_t i = text.find(from); i != std::string::npos; i = text.find(from, i)) {
+      text.replace(i, from.size(), to);
+      i += to.size();
+    }
+  }
+  return text;
+}
+
+/// report_model() of the fixture with_long_numbers, its config holding a chance loss of
+/// 17 digits.
+inline search::ReportModel long_numbers_model(bool final_stage = true) {
+  const nlohmann::json config = {{"tasks", {{{"id", "moons"}}}},
+                                 {"final_seeds", 3},
+                                 {"chance_loss", {{"moons", 0.6931471805599453}}}};
+  const nlohmann::json summary = final_stage
+                                     ? nlohmann::json::parse(with_long_numbers(kReportSummary))
+                                     : nlohmann::json::object();
+  return search::build_report_model("fixture", config,
+                                    report_records(with_long_numbers(kReportJournal)), summary, 3);
 }
 
 }  // namespace actsearch::testing

@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli_runner.hpp"
+#include "display_digits.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -47,6 +50,24 @@ TEST(CliInspect, ParametersAndVerdicts) {
   const auto linear = nlohmann::json::parse(run_cli("inspect '2*x + 1' --json").out);
   EXPECT_FALSE(linear["valid"].get<bool>());
   EXPECT_EQ(linear["reason"], "linear");
+}
+
+// The text is for reading: at most 4 significant digits in every line (initial values,
+// constants of the derivative, samples); the JSON keeps every digit.
+TEST(CliInspect, TextRoundsWhatJsonKeepsExact) {
+  const std::string expr = "'abs(beta=1.9061209042851535)*sin(min(beta1=1.3815938488968647, x))'";
+  const CliResult text = run_cli("inspect " + expr);
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_EQ(long_numbers(text.out), std::vector<std::string>{}) << text.out;
+  EXPECT_NE(text.out.find("canonical    abs(beta=1.906)*sin(min(beta1=1.382, x))\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("parameter    beta (initial value 1.906)\n"), std::string::npos)
+      << text.out;
+  const auto json = nlohmann::json::parse(run_cli("inspect " + expr + " --json").out);
+  EXPECT_EQ(json["canonical"],
+            "abs(beta=1.9061209042851535)*sin(min(beta1=1.3815938488968647, x))");
+  EXPECT_EQ(json["parameters"][1]["init"].get<double>(), 1.3815938488968647);
 }
 
 TEST(CliInspect, BadExpressionsExitTwoWithOneLine) {

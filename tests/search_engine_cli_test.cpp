@@ -13,8 +13,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cli_runner.hpp"
+#include "display_digits.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -113,6 +115,9 @@ TEST_F(SearchCli, AFinishedSearchWritesItsReports) {
     EXPECT_GT(fs::file_size(reference_ / name), 0u) << name;
   }
   EXPECT_TRUE(summary_without_timing(reference_)["top"][0].contains("family"));
+  // The ranking printed at the end is for reading: at most 4 significant digits.
+  const std::string table = reference_run_.out.substr(0, reference_run_.out.find("run folder:"));
+  EXPECT_EQ(long_numbers(table), std::vector<std::string>{}) << table;
 }
 
 TEST_F(SearchCli, KilledAndResumedEndsWithTheUninterruptedSummary) {

@@ -9,6 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "display_digits.hpp"
 
 namespace {
 
@@ -152,6 +155,31 @@ TEST(EvalCli, TableAndBaselines) {
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 3) << o.out;
   EXPECT_NE(o.out.find("\"canonical\":\"pwlu\""), std::string::npos) << o.out;
+}
+
+// The tables people read round what --json keeps exact: expressions (input and canonical),
+// losses, scores, seconds and learned values show at most 4 significant digits.
+TEST(EvalCli, TablesShowAtMostFourDigitsAndJsonKeepsThemAll) {
+  const std::string eval = std::string("eval relu 'x*sigmoid(beta=1.9061209042851535*x)' ") +
+                           "'max(x, 0.21834567890123457*x)' " + kTiny + "--seeds 2 ";
+  Outcome o = run(eval);
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(actsearch::testing::long_numbers(o.out), std::vector<std::string>{}) << o.out;
+  EXPECT_NE(o.out.find("x*sigmoid(beta=1.906*x)"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("max(x, 0.2183*x)"), std::string::npos) << o.out;
+
+  o = run(eval + "--json");
+  ASSERT_EQ(o.status, 0) << o.err;
+  std::istringstream lines(o.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  const nlohmann::json swish = nlohmann::json::parse(line);
+  EXPECT_EQ(swish["canonical"], "x*sigmoid(beta=1.9061209042851535*x)");
+
+  o = run(std::string("baselines --only relu,prelu,pwlu ") + kTiny + "--seeds 2");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(actsearch::testing::long_numbers(o.out), std::vector<std::string>{}) << o.out;
 }
 
 }  // namespace

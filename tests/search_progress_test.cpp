@@ -59,14 +59,14 @@ TEST(Progress, PlainLinesAtMostEveryInterval) {
   EXPECT_EQ(out.str(), "");
   clock.now += 0.1;
   p.update(20, 1.25, "max(x,0)");
-  EXPECT_EQ(out.str(), "progress: 20/100 (20%), best 1.2500 max(x,0), elapsed 0:10, ETA 0:40\n");
+  EXPECT_EQ(out.str(), "progress: 20/100 (20%), best 1.250 max(x,0), elapsed 0:10, ETA 0:40\n");
   out.str("");
   clock.now += 1;
   p.update(100, 1.25, "max(x,0)");
   p.finish();
   p.finish();
   p.update(100, 1.25, "max(x,0)");
-  EXPECT_EQ(out.str(), "progress: 100/100 (100%), best 1.2500 max(x,0), elapsed 0:11, ETA 0:00\n");
+  EXPECT_EQ(out.str(), "progress: 100/100 (100%), best 1.250 max(x,0), elapsed 0:11, ETA 0:00\n");
 }
 
 TEST(Progress, IntervalIsConfigurableAndTotalMayBeUnknown) {
@@ -92,12 +92,12 @@ TEST(Progress, EtaAfterResumeCountsOnlyNewWork) {
   Progress p(1000, false, false, out, o);
   clock.now += 10;
   p.update(600, 2.0, "x");  // 100 new in 10 s: 400 left take 40 s
-  EXPECT_EQ(out.str(), "progress: 600/1000 (60%), best 2.0000 x, elapsed 0:10, ETA 0:40\n");
+  EXPECT_EQ(out.str(), "progress: 600/1000 (60%), best 2.000 x, elapsed 0:10, ETA 0:40\n");
   std::ostringstream early;
   Progress q(1000, false, false, early, o);
   clock.now += 5;
   q.update(500, 2.0, "x");  // nothing new yet: no rate, no ETA
-  EXPECT_EQ(early.str(), "progress: 500/1000 (50%), best 2.0000 x, elapsed 0:05, ETA ?\n");
+  EXPECT_EQ(early.str(), "progress: 500/1000 (50%), best 2.000 x, elapsed 0:05, ETA ?\n");
 }
 
 TEST(Progress, TerminalRedrawsOneLine) {
@@ -115,7 +115,7 @@ TEST(Progress, TerminalRedrawsOneLine) {
   clock.now += 4.95;
   p.update(100, 1.0, "x");
   p.finish();
-  const std::string last = "\r[############] 100/100 best 1.0000 x | 0:10 ETA 0:00\x1b[K";
+  const std::string last = "\r[############] 100/100 best 1.000 x | 0:10 ETA 0:00\x1b[K";
   EXPECT_EQ(out.str(), first + last + last + "\n");
 }
 

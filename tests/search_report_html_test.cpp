@@ -4,7 +4,9 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "display_digits.hpp"
 #include "report_fixture.hpp"
 #include "search/report_html.hpp"
 #include "search/report_svg.hpp"
@@ -37,6 +39,32 @@ TEST(ReportHtml, IsWellFormedAndSelfContained) {
   // The only URL is the SVG and XHTML namespace names, which are never fetched.
   EXPECT_EQ(count(html, "http"), count(html, "xmlns=\"http://www.w3.org/"));
   std::ofstream(std::string(ACTSEARCH_TEST_TMP) + "/report_fixture.html") << html;
+}
+
+// What the page shows (tables, captions, sentences, tooltips, tick labels) holds no
+// number of more than 4 significant digits, though the run wrote them with 17.
+TEST(ReportHtml, NoVisibleNumberShowsMoreThanFourDigits) {
+  for (const bool final_stage : {true, false}) {
+    const std::string html = render_html(testing::long_numbers_model(final_stage));
+    EXPECT_EQ(testing::xml_error(html), "");
+    const std::string text = testing::visible_text(html);
+    EXPECT_EQ(testing::long_numbers(text), std::vector<std::string>{}) << text;
+    EXPECT_NE(text.find("x*sigmoid(beta=1.906*x)"), std::string::npos) << text;
+    EXPECT_NE(text.find("max(x, 0.2183*x)"), std::string::npos) << text;
+  }
+  const std::string text = testing::visible_text(render_html(testing::long_numbers_model()));
+  EXPECT_NE(text.find("0.6931"), std::string::npos) << text;  // the configuration's chance loss
+  EXPECT_NE(text.find("candidates.csv and summary.json hold them exactly"), std::string::npos);
+}
+
+TEST(DisplayDigits, FindsLongNumbersInVisibleText) {
+  const std::string text =
+      testing::visible_text("<p title=\"1.23456\">a<b>2.5</b></p><style>p{x:1.23456}</style>");
+  EXPECT_EQ(text.find("1.23456"), std::string::npos) << text;
+  EXPECT_NE(text.find("2.5"), std::string::npos) << text;
+  EXPECT_EQ(testing::long_numbers("1.9061209042851535 0.9500 100.0 1e-07 beta12345 x 0.1.0 "
+                                  "00000000000000a0 1.23456."),
+            (std::vector<std::string>{"1.9061209042851535", "1.23456"}));
 }
 
 TEST(ReportHtml, OnePlotPerRankedFunction) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "display_digits.hpp"
 #include "report_fixture.hpp"
 #include "search/report_markdown.hpp"
 
@@ -69,6 +70,21 @@ TEST(ReportMarkdown, ProvisionalRunSaysSo) {
   EXPECT_TRUE(has(md, "**The final stage has not run**")) << md;
   EXPECT_TRUE(has(md, "No baseline has a complete final stage yet.")) << md;
   EXPECT_TRUE(has(md, "| 1 | `x*sigmoid(beta*x)` | 6 | 93.00% | 1 | +3.00 pp | – | – |")) << md;
+}
+
+// Parameters, constants and the configuration's chance loss are written with 17 digits in
+// the run; the report shows at most 4, and says where the exact values are.
+TEST(ReportMarkdown, NoNumberShowsMoreThanFourDigits) {
+  for (const bool final_stage : {true, false}) {
+    const std::string md = render_markdown(testing::long_numbers_model(final_stage));
+    EXPECT_EQ(testing::long_numbers(md), std::vector<std::string>{}) << md;
+    EXPECT_TRUE(has(md, "`x*sigmoid(beta=1.906*x)`")) << md;
+    EXPECT_TRUE(has(md, "`max(x, 0.2183*x)`")) << md;
+  }
+  const std::string md = render_markdown(testing::long_numbers_model());
+  EXPECT_TRUE(has(md, "| 1 | `x*sigmoid(beta=1.906*x)` | 6 | 95.00% ± 2.48 |")) << md;
+  EXPECT_TRUE(has(md, "\"moons\": 0.6931")) << md;
+  EXPECT_TRUE(has(md, "candidates.csv and summary.json hold them exactly")) << md;
 }
 
 TEST(ReportMarkdown, PipesInCellsAreEscaped) {

@@ -12,15 +12,22 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "display_digits.hpp"
 #include "grammar/error.hpp"
+#include "grammar/export.hpp"
+#include "grammar/parse.hpp"
+#include "grammar/print.hpp"
 #include "report_fixture.hpp"
+#include "search/export_source.hpp"
 #include "search/journal.hpp"
 #include "search/report.hpp"
 #include "search/run_config.hpp"
+#include "search/summary.hpp"
 
 namespace actsearch::search {
 namespace {
@@ -132,6 +139,71 @@ TEST(ReportRun, WritesTheFourFiles) {
   EXPECT_EQ(summary["top"][0]["family"], "swish-like");
   EXPECT_EQ(summary["top"][1]["family"], "piecewise-linear");
   EXPECT_DOUBLE_EQ(summary["wall_seconds"].get<double>(), 43.5);  // from the records' clocks
+}
+
+std::string file_text(const fs::path& path) {
+  std::stringstream text;
+  text << std::ifstream(path).rdbuf();
+  return text.str();
+}
+
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The initial value of the first parameter of an expression text.
+double first_init(const std::string& text) { return grammar::param_inits(grammar::parse(text))[0]; }
+
+// What programs read keeps every digit the run wrote: config.json, the journal,
+// summary.json, candidates.csv and the exported code give back the very same doubles.
+TEST(ReportRun, MachineOutputsKeepEveryDigit) {
+  const fs::path dir = make_run("exact", testing::with_long_numbers(testing::kReportJournal));
+  write_reports(dir.string(), 0);
+  EXPECT_EQ(read_config(dir)["chance_loss"]["moons"].get<double>(), std::log(2.0));
+
+  const std::vector<EvalRecord> records = records_from_json(read_journal(dir).records, "exact");
+  const fs::path copy = make_run("exact_copy", "");
+  {
+    JournalWriter journal(copy);
+    for (const EvalRecord& r : records) journal.append(to_json(r));
+  }
+  EXPECT_EQ(records_from_json(read_journal(copy).records, "copy"), records);
+  EXPECT_EQ(records[11].params_per_layer[0][0], 1.2345678901234567);  // the first final record
+
+  const nlohmann::json summary = nlohmann::json::parse(file_text(dir / "summary.json"));
+  const std::string swish = summary["top"][0]["expr"].get<std::string>();
+  EXPECT_EQ(swish, "x*sigmoid(beta=1.9061209042851535*x)");
+  EXPECT_EQ(first_init(swish), 1.9061209042851535);
+  EXPECT_EQ(summary["top"][1]["expr"], "max(x, 0.21834567890123457*x)");
+  const RunReport r = load_run_report(dir);
+  EXPECT_EQ(summary["top"][0]["score"]["ci95"][0].get<double>(), r.model.top[0].score.ci95.lo);
+
+  const std::string csv = file_text(dir / "candidates.csv");
+  EXPECT_TRUE(has(csv, "x*sigmoid(beta=1.9061209042851535*x)")) << csv;
+  EXPECT_TRUE(has(csv, "0.21834567890123457*x")) << csv;
+  EXPECT_TRUE(has(csv, "beta=" + grammar::print_number(r.model.candidates[0].params[0].second)))
+      << csv;
+  EXPECT_TRUE(has(csv, grammar::print_number(r.model.top[0].score.mean))) << csv;
+
+  const ExportSource best = run_function(dir, 1);
+  EXPECT_EQ(grammar::param_inits(best.expr)[0], 1.9061209042851535);
+  ASSERT_EQ(best.params.size(), 1u);
+  EXPECT_TRUE(has(grammar::export_code(best.expr, grammar::Target::NumPy, "f", best.params),
+                  grammar::print_number(best.params[0])));
+  const ExportSource leaky = run_function(dir, 3);
+  EXPECT_TRUE(
+      has(grammar::export_code(leaky.expr, grammar::Target::Cpp, "f"), "0.21834567890123457"));
+}
+
+// The table `actsearch search` prints when it ends shows what a person reads.
+TEST(ReportRun, SearchRankingShowsAtMostFourDigits) {
+  const RunReport r =
+      load_run_report(make_run("ranking", testing::with_long_numbers(testing::kReportJournal)));
+  const std::string table = format_ranking(r.summary, 10);
+  EXPECT_EQ(testing::long_numbers(table), std::vector<std::string>{}) << table;
+  EXPECT_TRUE(has(table, "x*sigmoid(beta=1.906*x)")) << table;
+  EXPECT_TRUE(has(table, "max(x, 0.2183*x)")) << table;
+  EXPECT_TRUE(has(table, "relu (baseline)")) << table;
 }
 
 TEST(ReportRun, TornLastLineIsIgnored) {

@@ -16,6 +16,7 @@
 #include "search/progress.hpp"
 #include "search/report.hpp"
 #include "search/run.hpp"
+#include "search/summary.hpp"
 #if ACTSEARCH_MPI
 #include "search/mpi/coordinator.hpp"
 #include "search/mpi/session.hpp"
@@ -188,7 +189,7 @@ int run_search(const Args& args) {
     return kInterruptedStatus;
   }
   search::write_reports(run.dir.string(), 0);
-  print_ranking(std::cout, result.summary, 10);
+  std::cout << search::format_ranking(result.summary, 10);
   std::cout << "run folder: " << run.dir.string() << " (report.html, report.md, candidates.csv)\n";
   return 0;
 }

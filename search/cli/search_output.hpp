@@ -1,9 +1,8 @@
 #pragma once
-// What `actsearch search` shows: progress on stderr while it runs, the ranking at the end.
+// What `actsearch search` shows on stderr while it runs; the ranking it prints at the end is
+// search::format_ranking.
 
-#include <iosfwd>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "search/progress.hpp"
 #include "search/run.hpp"
@@ -26,9 +25,5 @@ class ProgressDisplay {
   search::RunProgress::Phase phase_ = search::RunProgress::Phase::Search;
   std::unique_ptr<search::Progress> progress_;
 };
-
-/// The candidates of summary.json's "top" (at most `candidates` of them) and every baseline,
-/// in the order of their combined rank, as a table with score, accuracies and p vs ReLU.
-void print_ranking(std::ostream& out, const nlohmann::json& summary, std::size_t candidates);
 
 }  // namespace actsearch::cli
