@@ -158,8 +158,8 @@ TEST_F(SearchCli, ResumingAChangedSearchIsRefused) {
       run_cli(search_args("--unary identity,tanh") + " --out '" + dir + "' --resume");
   EXPECT_EQ(space.status, 2);
   EXPECT_EQ(space.err, "error: cannot resume " + dir +
-                           ": --unary differs (run has [\"identity\",\"tanh\",\"relu\",\"sin\","
-                           "\"sigmoid\"], command has [\"identity\",\"tanh\"])\n");
+                           ": --unary differs (run has identity,tanh,relu,sin,sigmoid, command "
+                           "has identity,tanh)\n");
   const CliResult task = run_cli(search_args("--task moons") + " --out '" + dir + "' --resume");
   EXPECT_EQ(task.status, 2);
   EXPECT_THAT(task.err, StartsWith("error: cannot resume " + dir + ": --task differs (run has"));
