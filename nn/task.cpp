@@ -102,6 +102,8 @@ std::string_view valid_tasks() {
          "csv:PATH, csv-regression:PATH";
 }
 
+bool reads_folder(std::string_view kind) { return kind == "fashion-mnist" || kind == "mnist"; }
+
 TaskSpec parse_task(std::string_view text) {
   const std::size_t colon = text.find(':');
   const std::string_view kind = text.substr(0, colon);
@@ -118,14 +120,14 @@ TaskSpec parse_task(std::string_view text) {
     if (colon != std::string_view::npos) {
       throw Error("task '" + spec.kind + "' takes no path: '" + std::string(text) + "'");
     }
-  } else if (kind != "fashion-mnist" && kind != "mnist") {
+  } else if (!reads_folder(kind)) {
     unknown_task(text);
   }
   return spec;
 }
 
 Split load_task(const TaskSpec& spec) {
-  if (spec.kind == "fashion-mnist" || spec.kind == "mnist") return load_mnist_task(spec);
+  if (reads_folder(spec.kind)) return load_mnist_task(spec);
   if (spec.kind == "csv") return load_csv_task(spec);
   if (const Generator* g = find_generator(spec.kind)) return generate_task(*g, spec);
   unknown_task(spec.kind);

@@ -43,6 +43,9 @@ std::string_view valid_tasks();
 /// and a path after a generated kind.
 TaskSpec parse_task(std::string_view text);
 
+/// Whether a task of this kind reads a data folder (fashion-mnist, mnist): --data-dir names it.
+bool reads_folder(std::string_view kind);
+
 /// Loads or generates the task. Splits: fashion-mnist and mnist as load_fashion_mnist (train
 /// = first rows of the training file, val = its last rows, test = first rows of t10k);
 /// generated tasks make train + val + test samples from data_seed and take them in that

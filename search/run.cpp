@@ -56,6 +56,12 @@ void write_summary(const fs::path& dir, const nlohmann::json& summary) {
   if (ec) throw Error("cannot write " + summary_path(dir).string() + ": " + ec.message());
 }
 
+void require_no_file(const fs::path& dir) {
+  if (fs::exists(dir) && !fs::is_directory(dir)) {
+    throw Error(dir.string() + " is a file, not a run folder");
+  }
+}
+
 }  // namespace
 
 Trainer make_trainer(std::vector<TaskConfig> tasks, int threads) {
@@ -70,17 +76,21 @@ Trainer make_trainer(std::vector<TaskConfig> tasks, int threads) {
   return t;
 }
 
+SearchConfig read_run_config(const fs::path& dir) {
+  require_no_file(dir);
+  if (!fs::exists(config_path(dir))) throw Error(dir.string() + " is not an actsearch run");
+  return search_config_from_json(read_config(dir));
+}
+
 void check_run_dir(const fs::path& dir, bool resume, const SearchConfig& command) {
-  if (fs::exists(dir) && !fs::is_directory(dir)) {
-    throw Error(dir.string() + " is a file, not a run folder");
-  }
-  const bool is_run = fs::exists(config_path(dir));
-  if (!resume) {
-    if (is_run) throw Error(dir.string() + " already holds a run; use --resume to continue it");
+  if (resume) {
+    check_resumable(read_run_config(dir), command, dir.string());
     return;
   }
-  if (!is_run) throw Error(dir.string() + " is not an actsearch run");
-  check_resumable(search_config_from_json(read_config(dir)), command, dir.string());
+  require_no_file(dir);
+  if (fs::exists(config_path(dir))) {
+    throw Error(dir.string() + " already holds a run; use --resume to continue it");
+  }
 }
 
 RunResult run_search(const SearchConfig& config, const RunOptions& options,

@@ -69,6 +69,11 @@ struct RunResult {
   std::size_t proposals = 0;  // proposals made (replayed ones included)
 };
 
+/// The configuration of the run in `dir` (its config.json), for --resume. Throws
+/// actsearch::Error: "DIR is a file, not a run folder", "DIR is not an actsearch run", or
+/// a config.json this build cannot read.
+SearchConfig read_run_config(const std::filesystem::path& dir);
+
 /// Checks a run folder before any work: `dir` must not be a file; without resume it must
 /// not hold a run ("DIR already holds a run; use --resume to continue it"); with resume it
 /// must be one ("DIR is not an actsearch run") whose config allows `command`

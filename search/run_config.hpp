@@ -24,12 +24,12 @@ struct SearchConfig {
   std::vector<TaskConfig> tasks;                // at least one; ids unique
   grammar::Space space = grammar::UnitSpace{};  // what is searched
   StrategyConfig strategy;
-  std::size_t budget = 100;  // distinct valid proposals trained at the first rung
-  double time_limit = 0.0;   // seconds after which no more proposals are made; 0 = none
+  std::size_t budget = 100;     // distinct valid proposals trained at the first rung
+  double time_limit = 0.0;      // seconds after which no more proposals are made; 0 = none
   std::size_t generation = 16;  // proposals per generation, independent of threads
-  Ladder ladder;             // successive halving
-  std::size_t top = 10;      // candidates retrained in the final stage
-  int final_seeds = 5;       // seeds per task in the final stage
+  Ladder ladder;                // successive halving
+  std::size_t top = 10;         // candidates retrained in the final stage
+  int final_seeds = 5;          // seeds per task in the final stage
   std::vector<std::string> baselines = default_baselines();  // built-in or known names
   std::uint64_t seed = 0;  // the run seed: strategy and every training seed derive from it
   int threads = 1;         // parallel trainings; never changes a result
@@ -54,8 +54,9 @@ grammar::Space space_from_json(const nlohmann::json& j);
 
 /// Whether `command` continues the search of the run in `run_dir` configured as `run`.
 /// Budget, time limit, top K and threads may change; anything else changes the search, and
-/// the first difference is named: "cannot resume runs/x: --task differs (run has ...,
-/// command has ...)". Throws actsearch::Error.
+/// the first difference is named by its option with both values as typed: "cannot resume
+/// runs/x: --task differs (run has spirals epochs=30, command has spirals epochs=3)", "...:
+/// --unary differs (run has tanh,sin, command has tanh)". Throws actsearch::Error.
 void check_resumable(const SearchConfig& run, const SearchConfig& command,
                      std::string_view run_dir);
 

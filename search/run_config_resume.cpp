@@ -1,8 +1,12 @@
 // --resume: does a command continue the run's search? The first difference is named by the
-// option a user would change to cause it.
+// option a user would change to cause it, with both values written as they would be typed.
 
-#include <optional>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "grammar/error.hpp"
 #include "search/run_config.hpp"
@@ -10,89 +14,84 @@
 namespace actsearch::search {
 namespace {
 
-using nlohmann::json;
+using Words = std::vector<std::pair<std::string, std::string>>;
 
-// The first place two JSON values differ: a path of keys ("screen.epochs") and the two
-// values there. Arrays of different lengths differ as wholes.
-struct Difference {
-  std::string path;
-  json run;
-  json command;
-};
-
-std::optional<Difference> first_difference(const json& a, const json& b) {
-  if (a == b) return std::nullopt;
-  if (a.is_object() && b.is_object()) {
-    for (const auto& [key, value] : a.items()) {
-      if (!b.contains(key)) return Difference{key, value, nullptr};
-      if (auto d = first_difference(value, b.at(key))) {
-        d->path = d->path.empty() ? key : key + "." + d->path;
-        return d;
-      }
-    }
-    for (const auto& [key, value] : b.items()) {
-      if (!a.contains(key)) return Difference{key, nullptr, value};
-    }
-  }
-  if (a.is_array() && b.is_array() && a.size() == b.size()) {
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (auto d = first_difference(a[i], b[i])) {
-        const json& id = a[i].is_object() && a[i].contains("id") ? a[i]["id"] : json(i);
-        const std::string name = id.is_string() ? id.get<std::string>() : id.dump();
-        d->path = d->path.empty() ? name : name + " " + d->path;
-        return d;
-      }
-    }
-  }
-  return Difference{"", a, b};
+// The names of a space's primitives, as --unary and --binary list them.
+std::string names(const nlohmann::json& space, const char* key) {
+  return fmt::format("{}", fmt::join(space.at(key).get<std::vector<std::string>>(), ","));
 }
 
-std::string shown(const std::string& path, const json& value) {
-  const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-  return path.empty() ? text : path + " " + text;
+// The options that define the search beside the tasks, with their values; the options that
+// may change on resume (budget, time limit, top K, threads) are left out.
+Words option_words(const SearchConfig& c) {
+  const nlohmann::json space = to_json(c.space);
+  Words w;
+  if (std::holds_alternative<grammar::UnitSpace>(c.space)) {
+    w.emplace_back("--units", space.at("units").dump());
+  } else {
+    w.emplace_back("--max-size", space.at("max_size").dump());
+    w.emplace_back("--max-depth", space.at("max_depth").dump());
+  }
+  w.emplace_back("--unary", names(space, "unary"));
+  w.emplace_back("--binary", names(space, "binary"));
+  w.emplace_back("--strategy", c.strategy.name);
+  w.emplace_back("--population", std::to_string(c.strategy.population));
+  w.emplace_back("--tournament", std::to_string(c.strategy.tournament));
+  w.emplace_back("--crossover", fmt::format("{}", c.strategy.crossover));
+  w.emplace_back("--generation", std::to_string(c.generation));
+  w.emplace_back("--rungs", std::to_string(c.ladder.rungs));
+  w.emplace_back("--eta", std::to_string(c.ladder.eta));
+  w.emplace_back("--final-seeds", std::to_string(c.final_seeds));
+  w.emplace_back("--baselines", fmt::format("{}", fmt::join(c.baselines, ",")));
+  w.emplace_back("--seed", std::to_string(c.seed));
+  return w;
 }
 
-// The option the user would change to cause a difference at `key` (a config.json key) and
-// `path` below it.
-std::string option_for(const std::string& key, const std::string& path) {
-  const std::string head = path.substr(0, path.find('.'));
-  if (key == "tasks") return "--task";
-  if (key == "space") {
-    if (head == "kind") return "the search space";
-    if (head == "max_size") return "--max-size";
-    if (head == "max_depth") return "--max-depth";
-    return "--" + head;  // units, unary, binary
-  }
-  if (key == "strategy") return head == "name" ? "--strategy" : "--" + head;
-  if (key == "final_seeds") return "--final-seeds";
-  return "--" + key;  // seed, generation, rungs, eta, baselines
+std::string space_kind(const grammar::Space& space) {
+  return std::holds_alternative<grammar::UnitSpace>(space) ? "core units (--units)"
+                                                           : "free trees (--max-size)";
 }
 
 std::string task_ids(const std::vector<TaskConfig>& tasks) {
-  std::string out;
-  for (const TaskConfig& t : tasks) out += (out.empty() ? "" : ", ") + t.id;
-  return std::to_string(tasks.size()) + (tasks.size() == 1 ? " task (" : " tasks (") + out + ")";
+  std::vector<std::string> ids;
+  for (const TaskConfig& t : tasks) ids.push_back(t.id);
+  return fmt::format("{} task{} ({})", tasks.size(), tasks.size() == 1 ? "" : "s",
+                     fmt::join(ids, ", "));
+}
+
+void check_tasks(const std::vector<TaskConfig>& run, const std::vector<TaskConfig>& command,
+                 const std::string& prefix) {
+  bool same_ids = run.size() == command.size();
+  for (std::size_t t = 0; same_ids && t < run.size(); ++t) same_ids = run[t].id == command[t].id;
+  if (!same_ids) {
+    throw Error(fmt::format("{}--task differs (run has {}, command has {})", prefix, task_ids(run),
+                            task_ids(command)));
+  }
+  for (std::size_t t = 0; t < run.size(); ++t) {
+    if (const auto d = first_difference(run[t], command[t])) {
+      throw Error(fmt::format("{}--task differs (run has {} {}={}, command has {} {}={})", prefix,
+                              run[t].id, d->key, d->run, run[t].id, d->key, d->command));
+    }
+  }
 }
 
 }  // namespace
 
 void check_resumable(const SearchConfig& run, const SearchConfig& command,
                      std::string_view run_dir) {
-  const std::string prefix = "cannot resume " + std::string(run_dir) + ": ";
-  if (run.tasks.size() != command.tasks.size()) {
-    throw Error(prefix + "--task differs (run has " + task_ids(run.tasks) + ", command has " +
-                task_ids(command.tasks) + ")");
+  const std::string prefix = fmt::format("cannot resume {}: ", run_dir);
+  check_tasks(run.tasks, command.tasks, prefix);
+  if (run.space.index() != command.space.index()) {
+    throw Error(fmt::format("{}the search space differs (run has {}, command has {})", prefix,
+                            space_kind(run.space), space_kind(command.space)));
   }
-  const json a = to_json(run);
-  const json b = to_json(command);
-  for (const char* key : {"tasks", "space", "strategy", "seed", "generation", "rungs", "eta",
-                          "final_seeds", "baselines"}) {
-    const auto d = first_difference(a.at(key), b.at(key));
-    if (!d) continue;
-    // A task field is named by task and key; other options name what differs themselves.
-    const std::string path = key == std::string("tasks") ? d->path : "";
-    throw Error(prefix + option_for(key, d->path) + " differs (run has " + shown(path, d->run) +
-                ", command has " + shown(path, d->command) + ")");
+  const Words a = option_words(run);
+  const Words b = option_words(command);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].second != b[i].second) {
+      throw Error(fmt::format("{}{} differs (run has {}, command has {})", prefix, a[i].first,
+                              a[i].second, b[i].second));
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 #include "search/task_config.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -133,8 +135,6 @@ std::pair<std::string_view, std::string_view> key_value(std::string_view spec,
               "'");
 }
 
-bool reads_folder(std::string_view kind) { return kind == "fashion-mnist" || kind == "mnist"; }
-
 // Strict JSON reading: a missing or mistyped key is an Error naming it.
 template <typename T>
 T field(const nlohmann::json& j, const char* key) {
@@ -154,9 +154,42 @@ TrainSettings settings_from_json(const nlohmann::json& j) {
   return {field<int>(j, "epochs"), field<double>(j, "lr")};
 }
 
+// Every field but the id, as a spec writes it: the task text and its folder or file, then
+// the spec keys in the order of kKeys.
+std::vector<std::pair<std::string_view, std::string>> spec_words(const TaskConfig& c) {
+  const nn::TaskSpec& d = c.data;
+  return {{"data", d.regression ? d.kind + "-regression" : d.kind},
+          {"path", d.path.empty() ? "''" : d.path},
+          {"train", std::to_string(d.train)},
+          {"val", std::to_string(d.val)},
+          {"test", std::to_string(d.test)},
+          {"data-seed", std::to_string(d.data_seed)},
+          {"depth", std::to_string(c.depth)},
+          {"width", std::to_string(c.width)},
+          {"batch", std::to_string(c.batch)},
+          {"residual", c.residual ? "true" : "false"},
+          {"optimizer", c.optimizer},
+          {"momentum", fmt::format("{}", c.momentum)},
+          {"epochs", std::to_string(c.screen.epochs)},
+          {"lr", fmt::format("{}", c.screen.lr)},
+          {"full-epochs", std::to_string(c.full.epochs)},
+          {"full-lr", fmt::format("{}", c.full.lr)}};
+}
+
 }  // namespace
 
 std::string_view task_spec_keys() { return kKeys; }
+
+std::optional<TaskDifference> first_difference(const TaskConfig& run, const TaskConfig& command) {
+  const auto a = spec_words(run);
+  const auto b = spec_words(command);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].second != b[i].second) {
+      return TaskDifference{std::string(a[i].first), a[i].second, b[i].second};
+    }
+  }
+  return std::nullopt;
+}
 
 TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults) {
   const std::vector<std::string_view> words = split_words(spec);
@@ -164,7 +197,7 @@ TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults) 
   TaskConfig c = defaults;
   c.id = std::string(words[0]);
   c.data = nn::parse_task(words[0]);
-  if (c.data.path.empty() && reads_folder(c.data.kind)) c.data.path = defaults.data.path;
+  if (c.data.path.empty() && nn::reads_folder(c.data.kind)) c.data.path = defaults.data.path;
   c.data.train = defaults.data.train;
   c.data.val = defaults.data.val;
   c.data.test = defaults.data.test;

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,18 @@ std::string_view task_spec_keys();
 /// reads defaults.data.path; defaults.data's sizes and seed are the spec's defaults.
 /// Throws actsearch::Error naming the unknown key or the bad value and what was expected.
 TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults);
+
+/// Where two tasks first differ, in the words of a task spec: `key` is a spec key (train,
+/// epochs, full-lr, ...), "data" (the task text: "moons", "csv-regression") or "path" (the
+/// folder or file read, '' for the default); the values as a spec would write them.
+struct TaskDifference {
+  std::string key;
+  std::string run;
+  std::string command;
+};
+
+/// The first difference of every field but the id; none when the two train alike.
+std::optional<TaskDifference> first_difference(const TaskConfig& run, const TaskConfig& command);
 
 /// For config.json: every field. from_json throws actsearch::Error naming a missing or
 /// mistyped key.

@@ -1,6 +1,8 @@
-// `actsearch search` through the real binary: a run killed with SIGKILL mid-way and resumed
-// with --resume ends with the summary of an uninterrupted run (timing aside), also after a
-// torn last line; an incompatible resume and bad options exit 2 with one line.
+// `actsearch search` through the real binary: a run killed with SIGKILL mid-way, from the
+// command line or from a preset file, and resumed with the README's line (`actsearch search
+// --out DIR --resume`, nothing else) ends with the summary of an uninterrupted run (timing
+// aside), also after a torn last line; options given on resume must match the run, except
+// those --help lists; an incompatible resume and bad options exit 2 with one line.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -127,7 +130,7 @@ TEST_F(SearchCli, KilledAndResumedEndsWithTheUninterruptedSummary) {
     const fs::path dir = fresh_dir("killed_" + std::to_string(at));
     ASSERT_TRUE(kill_after(search_args() + " --out '" + dir.string() + "'", dir, at)) << at;
     EXPECT_FALSE(fs::exists(dir / "summary.json"));
-    const CliResult r = run_cli(search_args() + " --out '" + dir.string() + "' --resume");
+    const CliResult r = run_cli("search --out '" + dir.string() + "' --resume");
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(summary_without_timing(dir), expected) << "killed after " << at << " records";
     EXPECT_EQ(journal_lines(dir), total) << "killed after " << at << " records";
@@ -163,11 +166,25 @@ TEST_F(SearchCli, ResumingAChangedSearchIsRefused) {
       run_cli(search_args("--unary identity,tanh") + " --out '" + dir + "' --resume");
   EXPECT_EQ(space.status, 2);
   EXPECT_EQ(space.err, "error: cannot resume " + dir +
-                           ": --unary differs (run has [\"identity\",\"tanh\",\"relu\",\"sin\","
-                           "\"sigmoid\"], command has [\"identity\",\"tanh\"])\n");
+                           ": --unary differs (run has identity,tanh,relu,sin,sigmoid, command "
+                           "has identity,tanh)\n");
   const CliResult task = run_cli(search_args("--task moons") + " --out '" + dir + "' --resume");
   EXPECT_EQ(task.status, 2);
-  EXPECT_THAT(task.err, StartsWith("error: cannot resume " + dir + ": --task differs (run has"));
+  EXPECT_EQ(task.err, "error: cannot resume " + dir +
+                          ": --task differs (run has 1 task (spirals), command has 1 task "
+                          "(moons))\n");
+  // A global task option given is compared with each task's value, not its own default.
+  const CliResult epochs = run_cli("search --out '" + dir + "' --resume --epochs 5");
+  EXPECT_EQ(epochs.status, 2);
+  EXPECT_EQ(epochs.err, "error: cannot resume " + dir +
+                            ": --epochs differs (run has spirals epochs=4, command has --epochs "
+                            "5)\n");
+  const CliResult spec =
+      run_cli("search --out '" + dir + "' --resume --task 'spirals train=600 width=32'");
+  EXPECT_EQ(spec.status, 2);
+  EXPECT_EQ(spec.err, "error: cannot resume " + dir +
+                          ": --task differs (run has spirals width=16, command has spirals "
+                          "width=32)\n");
   const CliResult again = run_cli(search_args() + " --out '" + dir + "'");
   EXPECT_EQ(again.status, 2);
   EXPECT_EQ(again.err, "error: " + dir + " already holds a run; use --resume to continue it\n");
@@ -180,6 +197,25 @@ TEST_F(SearchCli, ALargerBudgetContinuesTheRun) {
       run_cli(search_args("--budget 30") + " --out '" + dir.string() + "' --resume");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(summary_without_timing(dir).at("distinct"), 30);
+}
+
+TEST_F(SearchCli, OptionsThatMayChangeOnResumeChangeOnlyThemselves) {
+  const fs::path config = reference_ / "config.json";
+  const nlohmann::json run = nlohmann::json::parse(std::ifstream(config));
+  const CliResult r =
+      run_cli("search --out '" + reference_.string() +
+              "' --resume --dry-run --threads 1 --time-limit 900 --budget 30 --top 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  nlohmann::json resumed = nlohmann::json::parse(r.out);
+  EXPECT_EQ(resumed.at("threads"), 1);
+  EXPECT_EQ(resumed.at("time_limit"), 900.0);
+  EXPECT_EQ(resumed.at("budget"), 30);
+  EXPECT_EQ(resumed.at("top"), 2);
+  for (const char* key : {"threads", "time_limit", "budget", "top"}) resumed[key] = run.at(key);
+  nlohmann::json stored = run;
+  stored.erase("format");
+  stored.erase("chance_loss");
+  EXPECT_EQ(resumed, stored);
 }
 
 void expect_usage_error(const std::string& options, const std::string& error) {
@@ -217,6 +253,93 @@ TEST(SearchCliOptions, OutMustBeGivenAndNotAFile) {
   const CliResult resume = run_cli("search --out '" + empty.string() + "' --resume");
   EXPECT_EQ(resume.status, 2);
   EXPECT_EQ(resume.err, "error: " + empty.string() + " is not an actsearch run\n");
+}
+
+TEST(SearchCliOptions, HelpListsTheOptionsThatMayChangeOnResume) {
+  const CliResult help = run_cli("search --help");
+  ASSERT_EQ(help.status, 0);
+  std::string words;  // the help's words, line wrapping undone
+  std::istringstream in(help.out);
+  for (std::string w; in >> w;) words += (words.empty() ? "" : " ") + w;
+  EXPECT_THAT(words, HasSubstr("may change on resume: --threads, --time-limit, --budget, --top, "
+                               "--quiet (and the number of MPI ranks)"));
+}
+
+// A preset in miniature, written as runs/presets/*.ini are: tasks with their own settings
+// and the search options, all from the file.
+constexpr const char* kPreset = R"(# two tiny tasks, a small random search
+task = moons train=200 val=200 test=100 epochs=2 full-epochs=3 depth=1 width=8
+task = spirals train=200 val=200 test=100 epochs=3 lr=3e-3 full-epochs=4 depth=2 width=8 batch=64
+units = 1
+unary = identity,tanh,relu,sin,sigmoid
+binary = add,mul,max
+strategy = random
+budget = 16
+generation = 4
+top = 3
+final-seeds = 2
+baselines = relu,tanh
+seed = 7
+)";
+
+fs::path write_preset(const std::string& name, const std::string& text) {
+  const fs::path path = fresh_dir(name + "_" + std::to_string(::getpid()) + ".ini");
+  std::ofstream(path) << text;
+  return path;
+}
+
+class SearchPreset : public ::testing::Test {
+ protected:
+  // As SearchCli: one uninterrupted run per process, checked in SetUp.
+  static void SetUpTestSuite() {
+    preset_ = write_preset("preset", kPreset);
+    reference_ = fresh_dir("preset_reference_" + std::to_string(::getpid()));
+    reference_run_ = run_cli("search --config '" + preset_.string() + "' --quiet --out '" +
+                             reference_.string() + "'");
+  }
+
+  void SetUp() override { ASSERT_EQ(reference_run_.status, 0) << reference_run_.err; }
+
+  static fs::path preset_;
+  static fs::path reference_;
+  static CliResult reference_run_;
+};
+fs::path SearchPreset::preset_;
+fs::path SearchPreset::reference_;
+CliResult SearchPreset::reference_run_;
+
+TEST_F(SearchPreset, KilledAndResumedWithTheReadmeLineEndsWithTheUninterruptedSummary) {
+  const fs::path dir = fresh_dir("preset_killed");
+  const std::size_t total = journal_lines(reference_);
+  ASSERT_TRUE(kill_after("search --config '" + preset_.string() + "' --out '" + dir.string() + "'",
+                         dir, total / 2));
+  ASSERT_FALSE(fs::exists(dir / "summary.json"));
+  const CliResult r = run_cli("search --out '" + dir.string() + "' --resume");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(summary_without_timing(dir), summary_without_timing(reference_));
+  EXPECT_EQ(journal_lines(dir), total);
+}
+
+// Options read from --config are given options: on resume they must equal the run's.
+TEST_F(SearchPreset, OptionsFromTheConfigFileMustMatchTheRun) {
+  const std::string resume = " --out '" + reference_.string() + "' --resume --dry-run";
+  const CliResult same = run_cli("search --config '" + preset_.string() + "'" + resume);
+  EXPECT_EQ(same.status, 0) << same.err;
+  std::string text = kPreset;
+  const fs::path seed = write_preset("seed", text.replace(text.find("seed = 7"), 8, "seed = 8"));
+  const CliResult changed = run_cli("search --config '" + seed.string() + "'" + resume);
+  EXPECT_EQ(changed.status, 2);
+  EXPECT_EQ(changed.err, "error: cannot resume " + reference_.string() +
+                             ": --seed differs (run has 7, command has 8)\n");
+  text = kPreset;
+  const std::size_t spirals = text.find("task = spirals");
+  text.erase(spirals, text.find('\n', spirals) + 1 - spirals);
+  const fs::path one_task = write_preset("one_task", text);
+  const CliResult fewer = run_cli("search --config '" + one_task.string() + "'" + resume);
+  EXPECT_EQ(fewer.status, 2);
+  EXPECT_EQ(fewer.err, "error: cannot resume " + reference_.string() +
+                           ": --task differs (run has 2 tasks (moons, spirals), command has 1 "
+                           "task (moons))\n");
 }
 
 nlohmann::json preset(const std::string& name) {

@@ -1,7 +1,8 @@
 // A search spread over MPI ranks through the real binary and mpirun: it ends with the summary
 // (and the journal records) of the same search in one process, with one rank too, and a run
-// whose worker rank is killed resumes, with another rank count, to that same end; a worker's
-// failure fails the run under its rank's name.
+// whose worker rank or rank 0 is killed resumes, with another rank count and with the
+// README's line (`--out DIR --resume` alone), to that same end; a worker's failure fails the
+// run under its rank's name.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -114,6 +115,30 @@ std::size_t journal_lines(const fs::path& dir) {
   return n;
 }
 
+// Starts `command` with /bin/sh, which execs it: the pid is the command's own.
+pid_t launch(const std::string& command) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Once the journal in `dir` holds `lines` lines, SIGKILLs rank `rank` of the MPI job that
+// `launcher` (mpirun) runs, and waits for the job's end: its wait status, or -1 when no such
+// rank was found (the run ended first).
+int kill_rank_after(pid_t launcher, int rank, const fs::path& dir, std::size_t lines) {
+  int status = 0;
+  while (journal_lines(dir) < lines && ::waitpid(launcher, &status, WNOHANG) == 0) {
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  const pid_t victim = rank_pid(launcher, rank);
+  if (victim > 0) ::kill(victim, SIGKILL);
+  ::waitpid(launcher, &status, 0);
+  return victim > 0 ? status : -1;
+}
+
 class SearchMpi : public ::testing::Test {
  protected:
   // The single-process run the MPI runs must equal. Its failure is checked in SetUp: a failed
@@ -185,25 +210,37 @@ TEST_F(SearchMpi, AWorkerThatCannotLoadTheDataFailsTheRunNamingItsRank) {
 
 TEST_F(SearchMpi, AKilledWorkerTakesTheJobDownAndTheRunResumesWithOtherRanks) {
   const fs::path dir = fresh_dir("killed_worker");
-  const std::string command = "exec " + mpirun(3, dir);
-  const pid_t launcher = ::fork();
-  if (launcher == 0) {
-    ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  while (journal_lines(dir) < 10 && ::waitpid(launcher, &status, WNOHANG) == 0) {
-    std::this_thread::sleep_for(std::chrono::microseconds(500));
-  }
-  const pid_t worker = rank_pid(launcher, 1);
-  ASSERT_GT(worker, 0) << "the run ended before a worker could be killed";
-  ::kill(worker, SIGKILL);
-  ::waitpid(launcher, &status, 0);
+  const int status = kill_rank_after(launch(mpirun(3, dir)), 1, dir, 10);
+  ASSERT_NE(status, -1) << "the run ended before a worker could be killed";
   EXPECT_NE(exit_status(status), 0) << log_of(dir);
   ASSERT_FALSE(fs::exists(dir / "summary.json"));
   ASSERT_LT(journal_lines(dir), journal(reference_).size());
 
   ASSERT_EQ(exit_status(std::system(mpirun(2, dir, "--resume").c_str())), 0) << log_of(dir);
+  EXPECT_EQ(summary(dir), summary(reference_));
+  EXPECT_EQ(journal(dir), journal(reference_));
+}
+
+// The README's resume line under mpirun, nothing else typed, after rank 0 (which writes the
+// journal) was killed: rank 0 reads the run's configuration and the workers learn its tasks
+// from rank 0. A command that does not match the run is refused with one error line, and the
+// workers are let go rather than left waiting.
+TEST_F(SearchMpi, AKilledRunResumesWithTheReadmeLineUnderMpirun) {
+  const fs::path dir = fresh_dir("killed_coordinator");
+  ASSERT_NE(kill_rank_after(launch(mpirun(3, dir)), 0, dir, 10), -1)
+      << "the run ended before rank 0 could be killed";
+  ASSERT_FALSE(fs::exists(dir / "summary.json"));
+  const std::string resume = "mpirun -np 2 --oversubscribe " + std::string(ACTSEARCH_BIN) +
+                             " search --out '" + dir.string() + "' --resume";
+  const std::string log = " >'" + dir.string() + ".log' 2>&1";
+
+  EXPECT_EQ(exit_status(std::system((resume + " --seed 6" + log).c_str())), 2) << log_of(dir);
+  EXPECT_NE(log_of(dir).find("error: cannot resume " + dir.string() +
+                             ": --seed differs (run has 5, command has 6)\n"),
+            std::string::npos)
+      << log_of(dir);
+
+  ASSERT_EQ(exit_status(std::system((resume + log).c_str())), 0) << log_of(dir);
   EXPECT_EQ(summary(dir), summary(reference_));
   EXPECT_EQ(journal(dir), journal(reference_));
 }

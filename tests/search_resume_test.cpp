@@ -169,13 +169,12 @@ TEST(Resume, AChangedSpaceOrTaskIsRefusedNamingTheDifference) {
   std::get<grammar::TreeSpace>(space.space).unary = grammar::parse_ops("tanh, sin", 1);
   EXPECT_EQ(resume_error(space, dir),
             "cannot resume " + dir.string() +
-                ": --unary differs (run has [\"tanh\",\"sin\",\"exp\",\"abs\"], command has "
-                "[\"tanh\",\"sin\"])");
+                ": --unary differs (run has tanh,sin,exp,abs, command has tanh,sin)");
   SearchConfig task = config();
   task.tasks[1].full.epochs = 9;
   EXPECT_EQ(resume_error(task, dir), "cannot resume " + dir.string() +
-                                         ": --task differs (run has b full.epochs 5, command "
-                                         "has b full.epochs 9)");
+                                         ": --task differs (run has b full-epochs=5, command "
+                                         "has b full-epochs=9)");
   SearchConfig fewer = config();
   fewer.tasks.pop_back();
   EXPECT_THAT(resume_error(fewer, dir),
@@ -186,7 +185,16 @@ TEST(Resume, AChangedSpaceOrTaskIsRefusedNamingTheDifference) {
               HasSubstr("--strategy differs (run has evolution, command has random)"));
   SearchConfig seed = config();
   seed.seed = 1;
-  EXPECT_THAT(resume_error(seed, dir), HasSubstr("--seed differs"));
+  EXPECT_THAT(resume_error(seed, dir), HasSubstr("--seed differs (run has 99, command has 1)"));
+  SearchConfig units = config();
+  units.space = grammar::UnitSpace{};
+  EXPECT_THAT(resume_error(units, dir),
+              HasSubstr("the search space differs (run has free trees (--max-size), command has "
+                        "core units (--units))"));
+  SearchConfig reordered = config();
+  std::swap(reordered.tasks[0], reordered.tasks[1]);
+  EXPECT_THAT(resume_error(reordered, dir),
+              HasSubstr("--task differs (run has 2 tasks (a, b), command has 2 tasks (b, a))"));
 }
 
 TEST(Resume, ALargerBudgetContinuesTheSearch) {

@@ -111,6 +111,32 @@ TEST(TaskConfig, ErrorsNameTheKeyAndTheExpectedValue) {
   EXPECT_NE(error_of("nosuchtask").find("nosuchtask"), std::string::npos);
 }
 
+TEST(TaskConfig, FirstDifferenceSpeaksInTheWordsOfASpec) {
+  const TaskConfig run = parse_task_config("spirals epochs=30 lr=3e-3", {});
+  EXPECT_FALSE(first_difference(run, parse_task_config("spirals lr=0.003 epochs=30 id=s", {})));
+  const auto lr = first_difference(run, parse_task_config("spirals epochs=30 lr=0.01", {}));
+  ASSERT_TRUE(lr);
+  EXPECT_EQ(lr->key, "lr");
+  EXPECT_EQ(lr->run, "0.003");
+  EXPECT_EQ(lr->command, "0.01");
+  const auto full =
+      first_difference(run, parse_task_config("spirals epochs=30 lr=3e-3 full-epochs=5", {}));
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->key, "full-epochs");
+  const auto data = first_difference(parse_task_config("csv-regression:a.csv", {}),
+                                     parse_task_config("csv:a.csv", {}));
+  ASSERT_TRUE(data);
+  EXPECT_EQ(data->key, "data");
+  EXPECT_EQ(data->run, "csv-regression");
+  EXPECT_EQ(data->command, "csv");
+  const auto path = first_difference(parse_task_config("fashion-mnist", {}),
+                                     parse_task_config("fashion-mnist:/data", {}));
+  ASSERT_TRUE(path);
+  EXPECT_EQ(path->key, "path");
+  EXPECT_EQ(path->run, "''");
+  EXPECT_EQ(path->command, "/data");
+}
+
 TEST(TaskConfig, JsonRoundTrip) {
   const TaskConfig c = parse_task_config(
       "csv:/tmp/a.csv id=a train=10 val=5 data-seed=18446744073709551615 epochs=2 full-lr=0.3",

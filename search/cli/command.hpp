@@ -22,6 +22,10 @@ struct Args {
 bool parse_options(const Args& args, const std::string& usage, po::options_description options,
                    const po::positional_options_description& positional, po::variables_map& vm);
 
+/// Whether the option `name` was given, on the command line or in the --config file: a value
+/// that is not its default.
+bool given(const po::variables_map& vm, const char* name);
+
 int run_primitives(const Args& args);
 int run_inspect(const Args& args);
 int run_space(const Args& args);

@@ -47,6 +47,10 @@ void read_config(const std::string& path, const po::options_description& options
 
 }  // namespace
 
+bool given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) > 0 && !vm[name].defaulted();
+}
+
 bool parse_options(const Args& args, const std::string& usage, po::options_description options,
                    const po::positional_options_description& positional, po::variables_map& vm) {
   options.add_options()("help,h", "show this help")(

@@ -18,8 +18,7 @@ po::options_description space_options() {
 
 namespace {
 
-grammar::UnitSpace unit_space(const po::variables_map& vm) {
-  grammar::UnitSpace s;
+grammar::UnitSpace unit_space(const po::variables_map& vm, grammar::UnitSpace s) {
   if (vm.count("units")) s.units = vm["units"].as<int>();
   if (vm.count("unary")) s.unary = grammar::parse_units(vm["unary"].as<std::string>(), 1);
   if (vm.count("binary")) s.binary = grammar::parse_units(vm["binary"].as<std::string>(), 2);
@@ -27,13 +26,14 @@ grammar::UnitSpace unit_space(const po::variables_map& vm) {
   return s;
 }
 
-grammar::TreeSpace tree_space(const po::variables_map& vm) {
-  grammar::TreeSpace s;
-  const int size = vm["max-size"].as<int>();
-  if (size < 1 || static_cast<std::size_t>(size) > grammar::kMaxTreeSize) {
-    throw Error("--max-size must be between 1 and " + std::to_string(grammar::kMaxTreeSize));
+grammar::TreeSpace tree_space(const po::variables_map& vm, grammar::TreeSpace s) {
+  if (vm.count("max-size")) {
+    const int size = vm["max-size"].as<int>();
+    if (size < 1 || static_cast<std::size_t>(size) > grammar::kMaxTreeSize) {
+      throw Error("--max-size must be between 1 and " + std::to_string(grammar::kMaxTreeSize));
+    }
+    s.max_size = static_cast<std::size_t>(size);
   }
-  s.max_size = static_cast<std::size_t>(size);
   if (vm.count("max-depth")) {
     const int depth = vm["max-depth"].as<int>();
     if (depth < 1) throw Error("--max-depth must be at least 1");
@@ -46,15 +46,18 @@ grammar::TreeSpace tree_space(const po::variables_map& vm) {
 
 }  // namespace
 
-grammar::Space space_from(const po::variables_map& vm) {
+grammar::Space space_from(const po::variables_map& vm, const grammar::Space& base) {
   if (vm.count("units") && vm.count("max-size")) {
     throw Error("--units and --max-size exclude each other: core units or free trees");
   }
-  if (vm.count("max-depth") && !vm.count("max-size")) {
+  const auto* base_trees = std::get_if<grammar::TreeSpace>(&base);
+  const bool trees = vm.count("max-size") || (!vm.count("units") && base_trees != nullptr);
+  if (vm.count("max-depth") && !trees) {
     throw Error("--max-depth needs --max-size (it limits free trees)");
   }
-  if (vm.count("max-size")) return tree_space(vm);
-  return unit_space(vm);
+  if (trees) return tree_space(vm, base_trees != nullptr ? *base_trees : grammar::TreeSpace{});
+  const auto* base_units = std::get_if<grammar::UnitSpace>(&base);
+  return unit_space(vm, base_units != nullptr ? *base_units : grammar::UnitSpace{});
 }
 
 }  // namespace actsearch::cli

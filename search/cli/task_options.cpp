@@ -1,19 +1,16 @@
 #include "search/cli/task_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string>
 #include <thread>
 
 #include "grammar/error.hpp"
+#include "nn/task.hpp"
 
 namespace actsearch::cli {
 namespace {
-
-// Values given on the command line or in the config file, as opposed to defaults.
-bool given(const po::variables_map& vm, const char* name) {
-  return vm.count(name) > 0 && !vm[name].defaulted();
-}
 
 template <typename T>
 T positive(const po::variables_map& vm, const char* name) {
@@ -26,27 +23,41 @@ T positive(const po::variables_map& vm, const char* name) {
   return v;
 }
 
+// Sets the fields of `t` the global task options name: every one (the defaults of a new
+// run's specs, option defaults included), or with `given_only` those given.
+void apply_globals(const po::variables_map& vm, bool given_only, search::TaskConfig& t) {
+  const auto use = [&](const char* name) { return !given_only || given(vm, name); };
+  if (use("data-dir") && nn::reads_folder(t.data.kind)) {
+    t.data.path = vm["data-dir"].as<std::string>();
+  }
+  if (use("train")) t.data.train = vm["train"].as<std::size_t>();
+  if (use("val")) t.data.val = vm["val"].as<std::size_t>();
+  if (use("depth")) t.depth = positive<int>(vm, "depth");
+  if (use("width")) t.width = positive<std::ptrdiff_t>(vm, "width");
+  if (use("batch")) t.batch = positive<std::ptrdiff_t>(vm, "batch");
+  if (use("residual")) t.residual = vm["residual"].as<bool>();
+  if (use("optimizer")) {
+    t.optimizer = vm["optimizer"].as<std::string>();
+    if (t.optimizer != "adam" && t.optimizer != "sgd") {
+      throw Error("--optimizer must be adam or sgd, not '" + t.optimizer + "'");
+    }
+  }
+  if (use("momentum")) {
+    t.momentum = vm["momentum"].as<double>();
+    if (!(t.momentum >= 0.0 && t.momentum < 1.0)) throw Error("--momentum must be in [0, 1)");
+  }
+  if (use("epochs")) t.screen.epochs = positive<int>(vm, "epochs");
+  if (use("lr")) t.screen.lr = positive<double>(vm, "lr");
+  if (use("full-epochs")) t.full.epochs = positive<int>(vm, "full-epochs");
+  if (use("full-lr")) t.full.lr = positive<double>(vm, "full-lr");
+}
+
 search::TaskConfig global_defaults(const po::variables_map& vm) {
   search::TaskConfig d;
-  d.data.path = vm["data-dir"].as<std::string>();
-  d.data.train = vm["train"].as<std::size_t>();
-  d.data.val = vm["val"].as<std::size_t>();
-  d.depth = positive<int>(vm, "depth");
-  d.width = positive<std::ptrdiff_t>(vm, "width");
-  d.batch = positive<std::ptrdiff_t>(vm, "batch");
-  d.residual = vm["residual"].as<bool>();
-  d.optimizer = vm["optimizer"].as<std::string>();
-  if (d.optimizer != "adam" && d.optimizer != "sgd") {
-    throw Error("--optimizer must be adam or sgd, not '" + d.optimizer + "'");
-  }
-  d.momentum = vm["momentum"].as<double>();
-  if (!(d.momentum >= 0.0 && d.momentum < 1.0)) throw Error("--momentum must be in [0, 1)");
-  d.screen = {positive<int>(vm, "epochs"), positive<double>(vm, "lr")};
-  d.full.epochs = given(vm, "full-epochs") || !given(vm, "epochs")
-                      ? positive<int>(vm, "full-epochs")
-                      : d.screen.epochs;
-  d.full.lr =
-      given(vm, "full-lr") || !given(vm, "lr") ? positive<double>(vm, "full-lr") : d.screen.lr;
+  apply_globals(vm, false, d);
+  // As in a spec, the full protocol follows the screening one when only that is given.
+  if (given(vm, "epochs") && !given(vm, "full-epochs")) d.full.epochs = d.screen.epochs;
+  if (given(vm, "lr") && !given(vm, "full-lr")) d.full.lr = d.screen.lr;
   return d;
 }
 
@@ -85,14 +96,16 @@ po::options_description task_options_description() {
   return o;
 }
 
+int read_threads(const po::variables_map& vm) {
+  if (!vm.count("threads")) return default_threads();
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1) throw Error("--threads must be at least 1");
+  return threads;
+}
+
 TaskOptions read_task_options(const po::variables_map& vm) {
   TaskOptions out;
-  if (vm.count("threads")) {
-    out.threads = vm["threads"].as<int>();
-    if (out.threads < 1) throw Error("--threads must be at least 1");
-  } else {
-    out.threads = default_threads();
-  }
+  out.threads = read_threads(vm);
   out.seed = vm["seed"].as<std::uint64_t>();
   const search::TaskConfig defaults = global_defaults(vm);
   const std::vector<std::string> specs = vm.count("task")
@@ -105,6 +118,25 @@ TaskOptions read_task_options(const po::variables_map& vm) {
       throw Error("task id '" + out.tasks.back().id +
                   "' given twice (add id=NAME to a --task to tell them apart)");
     }
+  }
+  return out;
+}
+
+std::vector<search::TaskConfig> read_task_specs_over(const po::variables_map& vm,
+                                                     const std::vector<search::TaskConfig>& run,
+                                                     bool globals) {
+  std::vector<search::TaskConfig> bases = run;
+  if (globals) {
+    for (search::TaskConfig& t : bases) apply_globals(vm, true, t);
+  }
+  if (!given(vm, "task")) return bases;
+  std::vector<search::TaskConfig> out;
+  for (const std::string& spec : vm["task"].as<std::vector<std::string>>()) {
+    const std::string id = search::parse_task_config(spec, {}).id;
+    const auto same = std::find_if(run.begin(), run.end(),
+                                   [&](const search::TaskConfig& t) { return t.id == id; });
+    out.push_back(search::parse_task_config(
+        spec, same == run.end() ? search::TaskConfig{} : bases[same - run.begin()]));
   }
   return out;
 }

@@ -27,4 +27,17 @@ po::options_description task_options_description();
 /// --threads 0 ("--threads must be at least 1"). Default threads: all cores.
 TaskOptions read_task_options(const po::variables_map& vm);
 
+/// --threads, or all cores when not given. Throws actsearch::Error for less than 1.
+int read_threads(const po::variables_map& vm);
+
+/// For --resume: the --task specs read over the tasks of the run, `run`, each over the run's
+/// task of the same id, so a key the spec does not give is the run's (a spec naming no task
+/// of the run reads over the defaults); without --task, `run` itself. With `globals`, the
+/// global task options given (--epochs, --lr, ...) are set on the run's tasks first, as
+/// they are the defaults of a new run's specs. Throws actsearch::Error for a bad spec or
+/// value.
+std::vector<search::TaskConfig> read_task_specs_over(const po::variables_map& vm,
+                                                     const std::vector<search::TaskConfig>& run,
+                                                     bool globals);
+
 }  // namespace actsearch::cli

@@ -109,4 +109,9 @@ Trainer make_distributed_trainer(const Session& session, std::vector<TaskConfig>
   return t;
 }
 
+void release_workers(const Session& session) {
+  ACTSEARCH_ASSERT(session.rank() == 0 && session.distributed(), "rank 0 of several");
+  const Coordinator greeted(session, {});  // its end tells every worker to stop
+}
+
 }  // namespace actsearch::search::mpi

@@ -20,4 +20,9 @@ namespace actsearch::search::mpi {
 /// Precondition: session.rank() == 0 and session.distributed().
 Trainer make_distributed_trainer(const Session& session, std::vector<TaskConfig> tasks);
 
+/// For a rank 0 that fails before it can make the Trainer (a run folder that cannot be
+/// resumed): greets every worker with no tasks and tells it to stop, so each ends and the
+/// job ends with rank 0's error instead of waiting for ever. Precondition as above.
+void release_workers(const Session& session);
+
 }  // namespace actsearch::search::mpi
