@@ -96,8 +96,13 @@ TEST(NnDataCsv, NonNumericFields) {
 TEST(NnDataCsv, MessagesShowFieldsOnOneReadableLine) {
   EXPECT_EQ(parse_error("1,2,0\n1,\x01\xff\r2,0\n"),
             "f.csv:2: field 2 is not a number: '\\x01\\xff\\x0d2'");
-  EXPECT_EQ(parse_error("1,2,0\n" + std::string(50, 'a') + ",2,0\n"),
-            "f.csv:2: field 1 is not a number: '" + std::string(40, 'a') + "...'");
+  // Built by appending: GCC 12 at -O3 with AVX-512 takes `"..." + std::string(50, 'a')` for
+  // an out-of-bounds memcpy (a false -Warray-bounds inside libstdc++).
+  std::string csv = "1,2,0\n";
+  csv.append(50, 'a').append(",2,0\n");
+  std::string message = "f.csv:2: field 1 is not a number: '";
+  message.append(40, 'a').append("...'");
+  EXPECT_EQ(parse_error(csv), message);
 }
 
 TEST(NnDataCsv, NonFiniteValues) {
