@@ -30,7 +30,7 @@ endfunction()
 # actsearch_precompile(TARGET [HEADERS...]): precompiles the heavy headers most of TARGET's
 # units include ({fmt}, nlohmann-json, the standard library, and HEADERS), when
 # ACTSEARCH_PCH is on. Measured on the search library: 17% less CPU for the whole. Eigen is
-# never precompiled: grammar/eigen.hpp's narrow silencing of GCC 12's false warnings is a
+# never precompiled: grammar/base/eigen.hpp's narrow silencing of GCC 12's false warnings is a
 # pragma, and a precompiled header does not keep pragmas.
 function(actsearch_precompile target)
   if(ACTSEARCH_PCH)

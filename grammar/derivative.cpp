@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/simplify.hpp"
 
 namespace actsearch::grammar {

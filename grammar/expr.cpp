@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <bit>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::grammar {
 

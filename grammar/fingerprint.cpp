@@ -4,7 +4,7 @@
 #include <array>
 #include <cmath>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::grammar {
 namespace {

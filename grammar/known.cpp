@@ -4,8 +4,8 @@
 #include <cctype>
 #include <string>
 
+#include "grammar/base/error.hpp"
 #include "grammar/callables.hpp"
-#include "grammar/error.hpp"
 #include "grammar/parse.hpp"
 
 namespace actsearch::grammar {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <system_error>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::grammar {
 namespace {

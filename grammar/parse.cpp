@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "grammar/base/error.hpp"
 #include "grammar/callables.hpp"
-#include "grammar/error.hpp"
 #include "grammar/lexer.hpp"
 #include "grammar/print.hpp"
 #include "grammar/units.hpp"

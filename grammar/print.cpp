@@ -5,7 +5,7 @@
 #include <cmath>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::grammar {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <utility>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/simplify_terms.hpp"
 
 namespace actsearch::grammar {

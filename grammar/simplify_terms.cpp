@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/simplify.hpp"
 
 namespace actsearch::grammar::detail {

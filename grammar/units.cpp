@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/parse.hpp"
 
 namespace actsearch::grammar {

@@ -1,6 +1,6 @@
 #include "nn/activation.hpp"
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/activations_fixed.hpp"
 
 namespace actsearch::nn {

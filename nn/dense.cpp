@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::nn {
 

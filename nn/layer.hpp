@@ -3,7 +3,7 @@
 // batches stored one sample per column, parameters and gradients living in blocks of the
 // model's flat buffers.
 
-#include "grammar/eigen.hpp"
+#include "grammar/base/eigen.hpp"
 
 namespace actsearch::nn {
 

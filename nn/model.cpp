@@ -3,7 +3,7 @@
 #include <string>
 #include <utility>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::nn {
 namespace {

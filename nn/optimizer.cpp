@@ -1,12 +1,12 @@
 #include "nn/optimizer.hpp"
 
-#include "grammar/eigen.hpp"
+#include "grammar/base/eigen.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::nn {
 Optimizer::Optimizer(const OptimizerConfig& config, std::size_t size)

@@ -12,7 +12,7 @@
 #include <string>
 #include <utility>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/activation.hpp"
 
 namespace actsearch::nn {

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/loss.hpp"
 
 namespace actsearch::nn {

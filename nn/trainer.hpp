@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "nn/dataset.hpp"
+#include "nn/data/dataset.hpp"
 #include "nn/model.hpp"
 #include "nn/optimizer.hpp"
 

@@ -6,9 +6,9 @@
 #include <random>
 #include <vector>
 
+#include "grammar/base/random.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/expr.hpp"
-#include "grammar/random.hpp"
 
 namespace actsearch::grammar::testing {
 

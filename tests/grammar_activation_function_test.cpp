@@ -5,10 +5,10 @@
 #include <cmath>
 #include <vector>
 
-#include "grammar/activation_function.hpp"
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/parse.hpp"
+#include "grammar/program/activation_function.hpp"
 
 namespace actsearch::grammar {
 namespace {

@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "export_testing.hpp"
-#include "grammar/export.hpp"
+#include "grammar/export/export.hpp"
 
 namespace actsearch::grammar {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "export_python_runner.hpp"
 #include "export_testing.hpp"
-#include "grammar/export.hpp"
+#include "grammar/export/export.hpp"
 
 namespace actsearch::grammar {
 namespace {

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <vector>
 
-#include "grammar/error.hpp"
-#include "grammar/export.hpp"
-#include "grammar/export_emit.hpp"
+#include "grammar/base/error.hpp"
+#include "grammar/export/emit.hpp"
+#include "grammar/export/export.hpp"
 #include "grammar/known.hpp"
 #include "grammar/parse.hpp"
 

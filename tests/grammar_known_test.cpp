@@ -9,7 +9,7 @@
 #include <set>
 #include <string>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/known.hpp"
 #include "grammar/parse.hpp"

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <set>
 
-#include "grammar/mutate.hpp"
-#include "grammar/random.hpp"
+#include "grammar/base/random.hpp"
+#include "grammar/space/mutate.hpp"
 
 namespace actsearch::grammar {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "grammar/known.hpp"
-#include "grammar/nearest.hpp"
+#include "grammar/nearest/nearest.hpp"
 #include "grammar/parse.hpp"
 
 namespace actsearch::grammar {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/parse.hpp"
 

@@ -16,7 +16,7 @@
 
 #include "grammar/eval_naive.hpp"
 #include "grammar/expr.hpp"
-#include "grammar/program.hpp"
+#include "grammar/program/program.hpp"
 
 namespace actsearch::grammar::program_test {
 

@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "grammar/program.hpp"
+#include "grammar/program/program.hpp"
 #include "tests/grammar_program_oracle.hpp"
 
 namespace actsearch::grammar {

@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
-#include "grammar/error.hpp"
-#include "grammar/space.hpp"
+#include "grammar/base/error.hpp"
+#include "grammar/space/space.hpp"
 #include "space_test_util.hpp"
 
 namespace actsearch::grammar {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "grammar/print.hpp"
-#include "grammar/space.hpp"
+#include "grammar/space/space.hpp"
 #include "space_test_util.hpp"
 
 namespace actsearch::grammar {

@@ -8,7 +8,7 @@
 #include <numbers>
 #include <set>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/activation.hpp"
 
 namespace actsearch::nn {

@@ -2,7 +2,7 @@
 // per kind of bad file.
 #include <gtest/gtest.h>
 
-#include "nn/csv.hpp"
+#include "nn/data/csv.hpp"
 #include "tests/nn_data_files.hpp"
 
 namespace actsearch::nn {

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <numeric>
 
-#include "nn/dataset.hpp"
-#include "nn/idx.hpp"
-#include "nn/task.hpp"
+#include "nn/data/dataset.hpp"
+#include "nn/data/idx.hpp"
+#include "nn/data/task.hpp"
 
 namespace actsearch::nn {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::nn::testing {
 

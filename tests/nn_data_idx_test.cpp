@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "nn/idx.hpp"
+#include "nn/data/idx.hpp"
 #include "tests/nn_data_files.hpp"
 
 namespace actsearch::nn {

@@ -2,7 +2,7 @@
 // plain files, and the errors for missing pieces and oversized splits.
 #include <gtest/gtest.h>
 
-#include "nn/mnist.hpp"
+#include "nn/data/mnist.hpp"
 #include "tests/nn_data_files.hpp"
 
 namespace actsearch::nn {

@@ -6,7 +6,7 @@
 #include <functional>
 #include <numbers>
 
-#include "nn/synthetic.hpp"
+#include "nn/data/synthetic.hpp"
 
 namespace actsearch::nn {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
-#include "nn/dataset.hpp"
-#include "nn/synthetic.hpp"
-#include "nn/task.hpp"
+#include "nn/data/dataset.hpp"
+#include "nn/data/synthetic.hpp"
+#include "nn/data/task.hpp"
 #include "tests/nn_data_files.hpp"
 
 namespace actsearch::nn {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/model.hpp"
 #include "nn_testing.hpp"
 

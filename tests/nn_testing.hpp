@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "nn/dataset.hpp"
+#include "nn/data/dataset.hpp"
 #include "nn/random.hpp"
 
 namespace actsearch::nn::testing {

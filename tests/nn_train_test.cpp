@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/trainer.hpp"
 #include "nn_testing.hpp"
 

@@ -10,9 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "search/journal.hpp"
-#include "search/record.hpp"
-#include "search/report_model.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/record.hpp"
+#include "search/report/model.hpp"
 
 namespace actsearch::testing {
 

@@ -2,9 +2,9 @@
 // verdict, and parse errors passed through.
 #include <gtest/gtest.h>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/parse.hpp"
-#include "search/candidate.hpp"
+#include "search/train/candidate.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -14,8 +14,8 @@
 #include "grammar/fingerprint.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/simplify.hpp"
-#include "search/run.hpp"
-#include "search/seed.hpp"
+#include "search/data/seed.hpp"
+#include "search/run/run.hpp"
 
 namespace actsearch::search::testing {
 

@@ -7,8 +7,8 @@
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
 #include "grammar/simplify.hpp"
-#include "search/run.hpp"
-#include "search/task_config.hpp"
+#include "search/data/task_config.hpp"
+#include "search/run/run.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -9,10 +9,10 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "grammar/error.hpp"
-#include "search/batch.hpp"
-#include "search/evaluator.hpp"
-#include "search/seed.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/seed.hpp"
+#include "search/train/batch.hpp"
+#include "search/train/evaluator.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -9,11 +9,11 @@
 #include <sstream>
 
 #include "cli_runner.hpp"
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/parse.hpp"
-#include "search/export_source.hpp"
-#include "search/journal.hpp"
-#include "search/record.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/record.hpp"
+#include "search/tools/export_source.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "child_process.hpp"
-#include "search/journal.hpp"
+#include "search/data/journal.hpp"
 
 namespace actsearch::testing {
 namespace {

@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "grammar/error.hpp"
-#include "search/halving.hpp"
+#include "grammar/base/error.hpp"
+#include "search/run/halving.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
-#include "grammar/nearest.hpp"
-#include "search/inspect.hpp"
-#include "search/nearest_format.hpp"
+#include "grammar/nearest/nearest.hpp"
+#include "search/report/nearest_format.hpp"
+#include "search/tools/inspect.hpp"
 
 namespace actsearch::search {
 namespace {

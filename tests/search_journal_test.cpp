@@ -11,9 +11,9 @@
 #include <functional>
 #include <limits>
 
-#include "grammar/error.hpp"
-#include "search/journal.hpp"
-#include "search/record.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/record.hpp"
 
 namespace actsearch::search {
 namespace {

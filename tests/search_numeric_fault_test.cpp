@@ -15,10 +15,10 @@
 
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
-#include "grammar/program.hpp"
-#include "search/batch.hpp"
-#include "search/evaluator.hpp"
-#include "search/run.hpp"
+#include "grammar/program/program.hpp"
+#include "search/run/run.hpp"
+#include "search/train/batch.hpp"
+#include "search/train/evaluator.hpp"
 
 namespace actsearch::search {
 namespace {

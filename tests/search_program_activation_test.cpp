@@ -7,12 +7,12 @@
 
 #include "grammar/parse.hpp"
 #include "nn/activation.hpp"
-#include "nn/dataset.hpp"
+#include "nn/data/dataset.hpp"
+#include "nn/data/task.hpp"
 #include "nn/model.hpp"
 #include "nn/random.hpp"
-#include "nn/task.hpp"
 #include "nn/trainer.hpp"
-#include "search/program_activation.hpp"
+#include "search/train/program_activation.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "search/progress.hpp"
+#include "search/tools/progress.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -7,8 +7,8 @@
 #include <limits>
 #include <random>
 
-#include "grammar/error.hpp"
-#include "search/record.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/record.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "report_fixture.hpp"
-#include "search/report_csv.hpp"
+#include "search/report/csv.hpp"
 
 namespace actsearch::search {
 namespace {

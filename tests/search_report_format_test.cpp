@@ -4,7 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "search/report_format.hpp"
+#include "search/stats/format.hpp"
 
 namespace actsearch::search::report_format {
 namespace {

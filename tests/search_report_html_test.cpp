@@ -8,8 +8,8 @@
 
 #include "display_digits.hpp"
 #include "report_fixture.hpp"
-#include "search/report_html.hpp"
-#include "search/report_svg.hpp"
+#include "search/report/html.hpp"
+#include "search/report/svg.hpp"
 #include "xml_check.hpp"
 
 namespace actsearch::search {

@@ -6,7 +6,7 @@
 
 #include "display_digits.hpp"
 #include "report_fixture.hpp"
-#include "search/report_markdown.hpp"
+#include "search/report/markdown.hpp"
 
 namespace actsearch::search {
 namespace {

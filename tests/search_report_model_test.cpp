@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "report_fixture.hpp"
-#include "search/report_model.hpp"
+#include "search/report/model.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -18,16 +18,16 @@
 
 #include "cli_runner.hpp"
 #include "display_digits.hpp"
-#include "grammar/error.hpp"
-#include "grammar/export.hpp"
+#include "grammar/base/error.hpp"
+#include "grammar/export/export.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
 #include "report_fixture.hpp"
-#include "search/export_source.hpp"
-#include "search/journal.hpp"
-#include "search/report.hpp"
-#include "search/run_config.hpp"
-#include "search/summary.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/run_config.hpp"
+#include "search/report/report.hpp"
+#include "search/stats/summary.hpp"
+#include "search/tools/export_source.hpp"
 
 namespace actsearch::search {
 namespace {

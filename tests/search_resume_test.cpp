@@ -10,10 +10,10 @@
 #include <set>
 #include <tuple>
 
-#include "grammar/error.hpp"
-#include "search/journal.hpp"
-#include "search/run.hpp"
-#include "search/summary.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/journal.hpp"
+#include "search/run/run.hpp"
+#include "search/stats/summary.hpp"
 #include "tests/search_engine_fake.hpp"
 
 namespace actsearch::search {

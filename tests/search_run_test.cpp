@@ -12,13 +12,13 @@
 #include <numeric>
 #include <set>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
 #include "grammar/simplify.hpp"
-#include "search/journal.hpp"
-#include "search/run.hpp"
-#include "search/summary.hpp"
+#include "search/data/journal.hpp"
+#include "search/run/run.hpp"
+#include "search/stats/summary.hpp"
 #include "tests/search_engine_fake.hpp"
 
 namespace actsearch::search {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "search/scoring.hpp"
+#include "search/stats/scoring.hpp"
 
 namespace actsearch::search {
 namespace {

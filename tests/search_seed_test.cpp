@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <unordered_set>
 
-#include "search/seed.hpp"
+#include "search/data/seed.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "search/stats.hpp"
+#include "search/stats/stats.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
-#include "grammar/mutate.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
-#include "search/strategy.hpp"
+#include "grammar/space/mutate.hpp"
+#include "search/strategy/strategy.hpp"
 
 namespace actsearch::search {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "grammar/error.hpp"
-#include "search/task_config.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/task_config.hpp"
 
 namespace actsearch::search {
 namespace {

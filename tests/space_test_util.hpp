@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/expr.hpp"
 
 namespace actsearch::grammar::testing {

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "nn/activation.hpp"
 #include "search/cli/command.hpp"
 #include "search/cli/task_options.hpp"
-#include "search/compare.hpp"
+#include "search/tools/compare.hpp"
 
 namespace actsearch::cli {
 namespace {

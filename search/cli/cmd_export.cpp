@@ -3,10 +3,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "grammar/error.hpp"
-#include "grammar/export.hpp"
+#include "grammar/base/error.hpp"
+#include "grammar/export/export.hpp"
 #include "search/cli/command.hpp"
-#include "search/export_source.hpp"
+#include "search/tools/export_source.hpp"
 
 namespace actsearch::cli {
 

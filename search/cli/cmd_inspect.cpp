@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "search/cli/command.hpp"
-#include "search/inspect.hpp"
+#include "search/tools/inspect.hpp"
 
 namespace actsearch::cli {
 

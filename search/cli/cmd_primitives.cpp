@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "search/cli/command.hpp"
-#include "search/primitives_listing.hpp"
+#include "search/tools/primitives_listing.hpp"
 
 namespace actsearch::cli {
 

@@ -1,8 +1,8 @@
 #include <iostream>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/command.hpp"
-#include "search/report.hpp"
+#include "search/report/report.hpp"
 
 namespace actsearch::cli {
 

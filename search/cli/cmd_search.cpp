@@ -8,16 +8,16 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/command.hpp"
 #include "search/cli/search_options.hpp"
 #include "search/cli/search_output.hpp"
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
-#include "search/progress.hpp"
-#include "search/report.hpp"
-#include "search/run.hpp"
-#include "search/summary.hpp"
+#include "search/report/report.hpp"
+#include "search/run/run.hpp"
+#include "search/stats/summary.hpp"
+#include "search/tools/progress.hpp"
 #if ACTSEARCH_MPI
 #include "search/mpi/coordinator.hpp"
 #include "search/mpi/session.hpp"

@@ -1,7 +1,7 @@
 #include <iostream>
 
 #include "search/cli/space_options.hpp"
-#include "search/space_summary.hpp"
+#include "search/tools/space_summary.hpp"
 
 namespace actsearch::cli {
 

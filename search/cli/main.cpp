@@ -5,9 +5,9 @@
 #include <exception>
 #include <string_view>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/command.hpp"
-#include "search/version.hpp"
+#include "search/data/version.hpp"
 
 namespace {
 

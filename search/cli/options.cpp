@@ -3,7 +3,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/command.hpp"
 
 namespace actsearch::cli {

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
-#include "search/run.hpp"
+#include "search/run/run.hpp"
 
 namespace actsearch::cli {
 namespace {

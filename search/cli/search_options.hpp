@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "search/cli/command.hpp"
-#include "search/run_config.hpp"
+#include "search/data/run_config.hpp"
 
 namespace actsearch::cli {
 

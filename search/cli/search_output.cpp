@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "search/report_format.hpp"
+#include "search/stats/format.hpp"
 
 namespace actsearch::cli {
 

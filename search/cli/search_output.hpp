@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "search/progress.hpp"
-#include "search/run.hpp"
+#include "search/run/run.hpp"
+#include "search/tools/progress.hpp"
 
 namespace actsearch::cli {
 

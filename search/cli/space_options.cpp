@@ -1,6 +1,6 @@
 #include "search/cli/space_options.hpp"
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::cli {
 

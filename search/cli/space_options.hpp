@@ -1,7 +1,7 @@
 #pragma once
 // The search-space options shared by `space` and `search`.
 
-#include "grammar/space.hpp"
+#include "grammar/space/space.hpp"
 #include "search/cli/command.hpp"
 
 namespace actsearch::cli {

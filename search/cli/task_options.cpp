@@ -6,8 +6,8 @@
 #include <string>
 #include <thread>
 
-#include "grammar/error.hpp"
-#include "nn/task.hpp"
+#include "grammar/base/error.hpp"
+#include "nn/data/task.hpp"
 
 namespace actsearch::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "search/cli/command.hpp"
-#include "search/task_config.hpp"
+#include "search/data/task_config.hpp"
 
 namespace actsearch::cli {
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/mpi/messages.hpp"
 #include "search/mpi/transport.hpp"
 

@@ -4,9 +4,9 @@
 
 #include <vector>
 
+#include "search/data/task_config.hpp"
 #include "search/mpi/session.hpp"
-#include "search/run.hpp"
-#include "search/task_config.hpp"
+#include "search/run/run.hpp"
 
 namespace actsearch::search::mpi {
 

@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::search::mpi {
 namespace {

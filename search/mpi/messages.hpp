@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "search/batch.hpp"
-#include "search/record.hpp"
-#include "search/task_config.hpp"
+#include "search/data/record.hpp"
+#include "search/data/task_config.hpp"
+#include "search/train/batch.hpp"
 
 namespace actsearch::search::mpi {
 

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 
 namespace actsearch::search::mpi {
 namespace {

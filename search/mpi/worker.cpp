@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "grammar/error.hpp"
-#include "search/candidate.hpp"
-#include "search/data_cache.hpp"
-#include "search/evaluator.hpp"
+#include "grammar/base/error.hpp"
 #include "search/mpi/messages.hpp"
 #include "search/mpi/transport.hpp"
+#include "search/train/candidate.hpp"
+#include "search/train/data_cache.hpp"
+#include "search/train/evaluator.hpp"
 
 namespace actsearch::search::mpi {
 namespace {

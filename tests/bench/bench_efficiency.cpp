@@ -33,16 +33,16 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/known.hpp"
-#include "grammar/nearest.hpp"
-#include "grammar/space.hpp"
-#include "search/batch.hpp"
-#include "search/halving.hpp"
-#include "search/journal.hpp"
-#include "search/record.hpp"
-#include "search/run.hpp"
-#include "search/scoring.hpp"
+#include "grammar/nearest/nearest.hpp"
+#include "grammar/space/space.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/record.hpp"
+#include "search/run/halving.hpp"
+#include "search/run/run.hpp"
+#include "search/stats/scoring.hpp"
+#include "search/train/batch.hpp"
 
 namespace {
 

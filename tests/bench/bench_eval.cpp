@@ -12,9 +12,9 @@
 #include <map>
 #include <string>
 
-#include "search/candidate.hpp"
-#include "search/data_cache.hpp"
-#include "search/evaluator.hpp"
+#include "search/train/candidate.hpp"
+#include "search/train/data_cache.hpp"
+#include "search/train/evaluator.hpp"
 
 namespace {
 

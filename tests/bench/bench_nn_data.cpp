@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <string>
 
-#include "nn/file_bytes.hpp"
-#include "nn/mnist.hpp"
-#include "nn/task.hpp"
+#include "nn/data/file_bytes.hpp"
+#include "nn/data/mnist.hpp"
+#include "nn/data/task.hpp"
 
 namespace {
 

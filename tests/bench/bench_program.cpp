@@ -3,7 +3,7 @@
 // per-element evaluation for scale. Target: x*sigmoid(x) within 1.5x of the hand kernel.
 //
 // Run: bench_program --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
-#include "grammar/eigen.hpp"
+#include "grammar/base/eigen.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -15,7 +15,7 @@
 #include "grammar/eval_naive.hpp"
 #include "grammar/expr.hpp"
 #include "grammar/parse.hpp"
-#include "grammar/program.hpp"
+#include "grammar/program/program.hpp"
 
 namespace actsearch::grammar {
 namespace {

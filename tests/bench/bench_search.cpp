@@ -13,12 +13,12 @@
 #include <atomic>
 #include <random>
 
-#include "grammar/space.hpp"
-#include "search/batch.hpp"
-#include "search/evaluator.hpp"
-#include "search/registry.hpp"
-#include "search/run_config.hpp"
-#include "search/task_config.hpp"
+#include "grammar/space/space.hpp"
+#include "search/data/run_config.hpp"
+#include "search/data/task_config.hpp"
+#include "search/run/registry.hpp"
+#include "search/train/batch.hpp"
+#include "search/train/evaluator.hpp"
 
 namespace {
 

@@ -22,10 +22,10 @@
 #include <string>
 #include <vector>
 
-#include "grammar/error.hpp"
-#include "nn/csv.hpp"
-#include "nn/mnist.hpp"
-#include "nn/task.hpp"
+#include "grammar/base/error.hpp"
+#include "nn/data/csv.hpp"
+#include "nn/data/mnist.hpp"
+#include "nn/data/task.hpp"
 #include "nn/trainer.hpp"
 
 namespace {

@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "grammar/activation_function.hpp"
-#include "nn/dataset.hpp"
-#include "nn/synthetic.hpp"
-#include "search/version.hpp"
+#include "grammar/program/activation_function.hpp"
+#include "nn/data/dataset.hpp"
+#include "nn/data/synthetic.hpp"
+#include "search/data/version.hpp"
 
 namespace {
 

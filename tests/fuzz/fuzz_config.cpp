@@ -13,7 +13,7 @@
 #include <string>
 
 #include "fuzz_check.hpp"
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "search/cli/command.hpp"
 
 namespace {

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "grammar/error.hpp"
-#include "nn/csv.hpp"
+#include "grammar/base/error.hpp"
+#include "nn/data/csv.hpp"
 
 namespace {
 

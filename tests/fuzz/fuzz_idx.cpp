@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "grammar/error.hpp"
-#include "nn/idx.hpp"
+#include "grammar/base/error.hpp"
+#include "nn/data/idx.hpp"
 
 namespace {
 

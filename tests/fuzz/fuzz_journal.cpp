@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "grammar/error.hpp"
-#include "search/journal.hpp"
-#include "search/record.hpp"
+#include "grammar/base/error.hpp"
+#include "search/data/journal.hpp"
+#include "search/data/record.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
-#include "grammar/error.hpp"
+#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"

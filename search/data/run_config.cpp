@@ -1,0 +1,182 @@
+#include "search/data/run_config.hpp"
+
+#include <set>
+
+#include "grammar/base/error.hpp"
+#include "grammar/units.hpp"
+#include "search/data/record.hpp"
+#include "search/data/version.hpp"
+
+namespace actsearch::search {
+namespace {
+
+using nlohmann::json;
+
+// Strict JSON reading: a missing or mistyped key is an Error naming it.
+template <typename T>
+T field(const json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key)) throw Error(std::string("key '") + key + "' missing");
+  try {
+    return j.at(key).get<T>();
+  } catch (const json::exception&) {
+    throw Error(std::string("key '") + key + "' has the wrong type");
+  }
+}
+
+void require(bool ok, const std::string& message) {
+  if (!ok) throw Error(message);
+}
+
+json unit_names(const std::vector<grammar::Unit>& units) {
+  json names = json::array();
+  for (const grammar::Unit& u : units) names.push_back(std::string(u.name));
+  return names;
+}
+
+json op_names(const std::vector<grammar::Op>& ops) {
+  json names = json::array();
+  for (grammar::Op op : ops) names.push_back(std::string(grammar::name(op)));
+  return names;
+}
+
+// A JSON list of names back as the comma-separated list the grammar parses.
+std::string joined(const json& j, const char* key) {
+  std::string out;
+  for (const std::string& name : field<std::vector<std::string>>(j, key)) {
+    out += (out.empty() ? "" : ",") + name;
+  }
+  return out;
+}
+
+void validate_baselines(const std::vector<std::string>& baselines) {
+  std::set<std::string> seen;
+  for (const std::string& name : baselines) {
+    require(!name.empty(), "--baselines holds an empty name");
+    require(seen.insert(name).second, "--baselines lists '" + name + "' twice");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> default_baselines() {
+  return {"relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "softplus", "tanh", "pwlu"};
+}
+
+void validate(const SearchConfig& c) {
+  require(!c.tasks.empty(), "a search needs at least one --task");
+  std::set<std::string> ids;
+  for (const TaskConfig& t : c.tasks) {
+    require(ids.insert(t.id).second, "task id '" + t.id + "' given twice");
+  }
+  require(c.budget >= 1, "--budget must be at least 1");
+  require(c.time_limit >= 0.0, "--time-limit must be a number of seconds, 0 or more");
+  require(c.generation >= 1, "--generation must be at least 1");
+  require(c.top >= 1, "--top must be at least 1");
+  require(c.final_seeds >= 2, "--final-seeds must be at least 2");
+  require(c.threads >= 1, "--threads must be at least 1");
+  validate(c.ladder);
+  make_strategy(c.strategy, c.space, c.seed);  // a strategy that cannot run this space throws
+
+  validate_baselines(c.baselines);
+}
+
+json to_json(const grammar::Space& space) {
+  if (const auto* u = std::get_if<grammar::UnitSpace>(&space)) {
+    return {{"kind", "units"},
+            {"units", u->units},
+            {"unary", unit_names(u->unary)},
+            {"binary", unit_names(u->binary)}};
+  }
+  const auto& t = std::get<grammar::TreeSpace>(space);
+  return {{"kind", "trees"},
+          {"max_size", t.max_size},
+          {"max_depth", t.max_depth},
+          {"unary", op_names(t.unary)},
+          {"binary", op_names(t.binary)}};
+}
+
+grammar::Space space_from_json(const json& j) {
+  const std::string kind = field<std::string>(j, "kind");
+  if (kind == "units") {
+    grammar::UnitSpace u;
+    u.units = field<int>(j, "units");
+    u.unary = grammar::parse_units(joined(j, "unary"), 1);
+    u.binary = grammar::parse_units(joined(j, "binary"), 2);
+    grammar::validate(u);
+    return u;
+  }
+  if (kind != "trees") throw Error("key 'kind' is not units or trees");
+  grammar::TreeSpace t;
+  t.max_size = field<std::size_t>(j, "max_size");
+  t.max_depth = field<std::size_t>(j, "max_depth");
+  t.unary = grammar::parse_ops(joined(j, "unary"), 1);
+  t.binary = grammar::parse_ops(joined(j, "binary"), 2);
+  grammar::validate(t);
+  return t;
+}
+
+json to_json(const SearchConfig& c) {
+  json tasks = json::array();
+  for (const TaskConfig& t : c.tasks) tasks.push_back(to_json(t));
+  return {{"version", std::string(version())},
+          {"tasks", tasks},
+          {"space", to_json(c.space)},
+          {"strategy",
+           {{"name", c.strategy.name},
+            {"population", c.strategy.population},
+            {"tournament", c.strategy.tournament},
+            {"crossover", c.strategy.crossover}}},
+          {"budget", c.budget},
+          {"time_limit", c.time_limit},
+          {"generation", c.generation},
+          {"rungs", c.ladder.rungs},
+          {"eta", c.ladder.eta},
+          {"top", c.top},
+          {"final_seeds", c.final_seeds},
+          {"baselines", c.baselines},
+          {"seed", format_hex64(c.seed)},
+          {"threads", c.threads}};
+}
+
+SearchConfig search_config_from_json(const json& j) {
+  SearchConfig c;
+  for (const json& t : field<std::vector<json>>(j, "tasks")) {
+    c.tasks.push_back(task_config_from_json(t));
+  }
+  c.space = space_from_json(field<json>(j, "space"));
+  const json s = field<json>(j, "strategy");
+  c.strategy = {field<std::string>(s, "name"), field<std::size_t>(s, "population"),
+                field<std::size_t>(s, "tournament"), field<double>(s, "crossover")};
+  c.budget = field<std::size_t>(j, "budget");
+  c.time_limit = field<double>(j, "time_limit");
+  c.generation = field<std::size_t>(j, "generation");
+  c.ladder = {field<int>(j, "rungs"), field<int>(j, "eta")};
+  c.top = field<std::size_t>(j, "top");
+  c.final_seeds = field<int>(j, "final_seeds");
+  c.baselines = field<std::vector<std::string>>(j, "baselines");
+  c.seed = parse_hex64(field<std::string>(j, "seed"));
+  c.threads = field<int>(j, "threads");
+  return c;
+}
+
+nlohmann::json run_config_json(const SearchConfig& config, const std::vector<double>& chance) {
+  nlohmann::json j = to_json(config);
+  nlohmann::json by_task = nlohmann::json::object();
+  for (std::size_t t = 0; t < config.tasks.size(); ++t) {
+    by_task[config.tasks[t].id] = real_to_json(chance[t]);
+  }
+  j["chance_loss"] = by_task;
+  return j;
+}
+
+std::vector<double> chance_from_json(const nlohmann::json& j, const SearchConfig& config) {
+  const nlohmann::json by_task = field<nlohmann::json>(j, "chance_loss");
+  std::vector<double> out;
+  for (const TaskConfig& t : config.tasks) {
+    if (!by_task.contains(t.id)) throw Error("key 'chance_loss." + t.id + "' missing");
+    out.push_back(real_from_json(by_task.at(t.id), "chance_loss." + t.id));
+  }
+  return out;
+}
+
+}  // namespace actsearch::search

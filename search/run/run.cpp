@@ -1,0 +1,127 @@
+#include "search/run/run.hpp"
+
+#include <chrono>
+#include <fstream>
+
+#include "grammar/base/error.hpp"
+#include "search/data/journal.hpp"
+#include "search/run/engine.hpp"
+#include "search/run/result_store.hpp"
+#include "search/stats/scoring.hpp"
+#include "search/stats/summary.hpp"
+#include "search/train/data_cache.hpp"
+
+namespace actsearch::search {
+namespace {
+
+namespace fs = std::filesystem;
+
+double steady_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// The baselines ready to train, ReLU first: every score is measured against it, so it is
+// trained even when the list leaves it out.
+std::vector<Candidate> prepare_baselines(const std::vector<std::string>& names) {
+  std::vector<Candidate> out{prepare_candidate("relu")};
+  for (const std::string& name : names) {
+    if (name == "relu") continue;
+    try {
+      out.push_back(prepare_candidate(name));
+    } catch (const Error& e) {
+      throw Error("--baselines: " + std::string(e.what()));
+    }
+    if (!out.back().valid) {
+      throw Error("--baselines: '" + name + "' fails the screen: " + out.back().reason);
+    }
+  }
+  return out;
+}
+
+// The journal's complete records (none when a crash came before the journal existed).
+std::vector<EvalRecord> journal_records(const fs::path& dir) {
+  if (!fs::exists(journal_path(dir))) return {};
+  return records_from_json(read_journal(dir).records, journal_path(dir).string());
+}
+
+void write_summary(const fs::path& dir, const nlohmann::json& summary) {
+  const fs::path tmp = dir / "summary.json.tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << summary.dump(2) << "\n";
+    if (!out.flush()) throw Error("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, summary_path(dir), ec);
+  if (ec) throw Error("cannot write " + summary_path(dir).string() + ": " + ec.message());
+}
+
+void require_no_file(const fs::path& dir) {
+  if (fs::exists(dir) && !fs::is_directory(dir)) {
+    throw Error(dir.string() + " is a file, not a run folder");
+  }
+}
+
+}  // namespace
+
+Trainer make_trainer(std::vector<TaskConfig> tasks, int threads) {
+  auto data = std::make_shared<DataCache>();
+  auto configs = std::make_shared<const std::vector<TaskConfig>>(std::move(tasks));
+  Trainer t;
+  t.chance_loss = [data](const TaskConfig& task) { return chance_loss(data->get(task.data).val); };
+  t.run = [data, configs, threads](std::span<const EvalJob> jobs, const RecordSink& sink,
+                                   const std::atomic<bool>& cancel) {
+    run_batch(jobs, *configs, *data, threads, sink, cancel);
+  };
+  return t;
+}
+
+SearchConfig read_run_config(const fs::path& dir) {
+  require_no_file(dir);
+  if (!fs::exists(config_path(dir))) throw Error(dir.string() + " is not an actsearch run");
+  return search_config_from_json(read_config(dir));
+}
+
+void check_run_dir(const fs::path& dir, bool resume, const SearchConfig& command) {
+  if (resume) {
+    check_resumable(read_run_config(dir), command, dir.string());
+    return;
+  }
+  require_no_file(dir);
+  if (fs::exists(config_path(dir))) {
+    throw Error(dir.string() + " already holds a run; use --resume to continue it");
+  }
+}
+
+RunResult run_search(const SearchConfig& config, const RunOptions& options,
+                     const Trainer& trainer) {
+  const double start = steady_seconds();
+  validate(config);
+  check_run_dir(options.dir, options.resume, config);
+  std::vector<Candidate> baselines = prepare_baselines(config.baselines);
+  std::vector<double> chance;
+  for (const TaskConfig& task : config.tasks) chance.push_back(trainer.chance_loss(task));
+
+  std::error_code ec;  // e.g. --out under a file, or in a read-only place: bad input
+  fs::create_directories(options.dir, ec);
+  if (ec) throw Error("cannot create run folder " + options.dir.string() + ": " + ec.message());
+  JournalWriter journal(options.dir);  // the lock comes first: one process per run
+  const std::vector<EvalRecord> records = journal_records(options.dir);
+  write_config(options.dir, run_config_json(config, chance));
+  ResultStore store(records, std::move(journal));
+
+  const std::atomic<bool> never{false};
+  const std::atomic<bool>& cancel = options.cancel != nullptr ? *options.cancel : never;
+  Engine engine(config, trainer, store, chance, std::move(baselines), cancel, options);
+  const bool finished = engine.search() && engine.final_stage();
+  RunResult result;
+  result.trained = engine.trained();
+  result.proposals = static_cast<std::size_t>(engine.proposals());
+  if (!finished) return result;
+  result.finished = true;
+  result.summary = summarize_run(options.dir, steady_seconds() - start);
+  write_summary(options.dir, result.summary);
+  return result;
+}
+
+}  // namespace actsearch::search

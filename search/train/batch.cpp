@@ -1,0 +1,118 @@
+#include "search/train/batch.hpp"
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "grammar/base/error.hpp"
+#include "search/train/evaluator.hpp"
+#include "search/train/parallel.hpp"
+
+namespace actsearch::search {
+namespace {
+
+// The first error of a batch; later ones are dropped (they are usually its consequences).
+class FirstError {
+ public:
+  void store(std::exception_ptr e) {
+    const std::lock_guard lock(mutex_);
+    if (!error_) error_ = std::move(e);
+    failed_.store(true);
+  }
+  bool failed() const { return failed_.load(); }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::exception_ptr error_;
+  std::atomic<bool> failed_{false};
+};
+
+void run_job(const EvalJob& job, const TaskConfig& task, const nn::Split& data,
+             const std::function<void(const EvalRecord&)>& on_record) {
+  ACTSEARCH_ASSERT(job.candidate != nullptr, "a job names its candidate");
+  EvalRecord record = evaluate(job.request, *job.candidate, task, data, job.measure_test);
+  record.kind = job.kind;
+  on_record(record);
+}
+
+// Multiply-adds of one training up to a constant factor: the dense layers' forward and
+// backward passes over the training split for every epoch, and one forward pass over the
+// validation split (and the test split when it is measured).
+double training_cost(const EvalJob& job, const TaskConfig& task, const nn::Split& data) {
+  const auto width = static_cast<double>(task.width);
+  const double per_sample = static_cast<double>(data.train.features()) * width +
+                            (task.depth - 1) * width * width +
+                            width * static_cast<double>(data.train.outputs());
+  const double passes = 3.0 * job.request.epochs * static_cast<double>(data.train.size()) +
+                        static_cast<double>(data.val.size()) +
+                        (job.measure_test ? static_cast<double>(data.test.size()) : 0.0);
+  return per_sample * passes;
+}
+
+// Job indices, costliest first: started in this order, the threads finish together instead of
+// one of them running a long training alone at the end of the batch.
+std::vector<std::size_t> longest_first(std::span<const EvalJob> jobs,
+                                       std::span<const TaskConfig* const> task_of,
+                                       std::span<const nn::Split* const> data_of) {
+  std::vector<double> cost(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    cost[i] = training_cost(jobs[i], *task_of[i], *data_of[i]);
+  }
+  std::vector<std::size_t> order(jobs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
+  return order;
+}
+
+}  // namespace
+
+const TaskConfig& find_task(std::span<const TaskConfig> tasks, std::string_view id) {
+  for (const TaskConfig& t : tasks) {
+    if (t.id == id) return t;
+  }
+  throw Error("no task '" + std::string(id) + "' in this run");
+}
+
+void run_batch(std::span<const EvalJob> jobs, std::span<const TaskConfig> tasks, DataCache& data,
+               int threads, const std::function<void(const EvalRecord&)>& on_record,
+               const std::atomic<bool>& cancel) {
+  ACTSEARCH_ASSERT(threads >= 1, "at least one thread");
+  // Loading here (once per split, through the cache) puts a bad data file's error before any
+  // training starts.
+  std::vector<const TaskConfig*> task_of(jobs.size());
+  std::vector<const nn::Split*> data_of(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    task_of[i] = &find_task(tasks, jobs[i].request.task);
+    data_of[i] = &data.get(task_of[i]->data);
+  }
+  const std::vector<std::size_t> order = longest_first(jobs, task_of, data_of);
+  FirstError error;
+  std::atomic<std::size_t> next{0};
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    // One loop per thread, each taking the next job in cost order when it is free.
+    parallel_for_each_index(static_cast<std::size_t>(threads), [&](std::size_t) {
+      for (std::size_t k = next++; k < order.size(); k = next++) {
+        if (cancel.load() || error.failed()) return;
+        const std::size_t i = order[k];
+        try {
+          run_job(jobs[i], *task_of[i], *data_of[i], on_record);
+        } catch (...) {
+          error.store(std::current_exception());
+        }
+      }
+    });
+  });
+  error.rethrow();
+}
+
+}  // namespace actsearch::search

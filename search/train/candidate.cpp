@@ -1,0 +1,62 @@
+#include "search/train/candidate.hpp"
+
+#include <algorithm>
+
+#include "grammar/fingerprint.hpp"
+#include "grammar/known.hpp"
+#include "grammar/print.hpp"
+#include "grammar/simplify.hpp"
+#include "grammar/validity.hpp"
+#include "nn/activation.hpp"
+
+namespace actsearch::search {
+namespace {
+
+bool is_builtin(std::string_view name) {
+  const std::vector<std::string>& names = nn::builtin_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+Candidate from_expr(std::string input, const grammar::Expr& e) {
+  Candidate c;
+  c.input = std::move(input);
+  c.expr = grammar::simplify(e);
+  c.canonical = grammar::print(c.expr);
+  grammar::Fingerprint fp = grammar::fingerprint(c.expr);
+  c.fingerprint = fp.key;
+  c.values = std::move(fp.values);
+  const grammar::Verdict verdict = grammar::screen(c.expr);
+  c.valid = verdict.valid;
+  c.reason = verdict.reason;
+  return c;
+}
+
+}  // namespace
+
+std::uint64_t builtin_fingerprint(std::string_view name) {
+  constexpr std::uint64_t kOffset = 14695981039346656037ull;
+  constexpr std::uint64_t kPrime = 1099511628211ull;
+  std::uint64_t h = kOffset;
+  for (const char ch : std::string("builtin:") + std::string(name)) {
+    h = (h ^ static_cast<unsigned char>(ch)) * kPrime;
+  }
+  return h;
+}
+
+Candidate prepare_candidate(std::string_view text_or_name) {
+  if (is_builtin(text_or_name)) {
+    Candidate c;
+    c.input = std::string(text_or_name);
+    c.canonical = c.input;
+    c.fingerprint = builtin_fingerprint(text_or_name);
+    c.builtin = true;
+    return c;
+  }
+  return from_expr(std::string(text_or_name), grammar::parse_activation(text_or_name));
+}
+
+Candidate prepare_candidate(const grammar::Expr& e) {
+  return from_expr(grammar::print(e), e);
+}
+
+}  // namespace actsearch::search

@@ -1,0 +1,121 @@
+#include "search/train/evaluator.hpp"
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+
+#include "grammar/base/error.hpp"
+#include "nn/model.hpp"
+#include "nn/trainer.hpp"
+#include "search/data/seed.hpp"
+#include "search/train/program_activation.hpp"
+
+namespace actsearch::search {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::unique_ptr<nn::Activation> make_activation(const Candidate& c) {
+  if (c.builtin) return nn::make_builtin(c.canonical);
+  return std::make_unique<ProgramActivation>(c.expr, c.canonical);
+}
+
+nn::TrainConfig train_config(const EvalRequest& request, const TaskConfig& config) {
+  nn::TrainConfig t;
+  t.epochs = request.epochs;
+  t.batch = config.batch;
+  t.lr = settings_for(config, request.rung).lr;
+  t.optimizer.kind = config.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
+  t.optimizer.momentum = config.momentum;
+  t.seed = request.seed;
+  t.init = nn::Init::TorchDefault;
+  t.evaluate_every_epoch = request.rung >= 1;
+  return t;
+}
+
+EvalRecord record_for(const EvalRequest& request, const Candidate& candidate) {
+  EvalRecord r;
+  r.kind = RecordKind::Eval;
+  r.proposal = request.proposal;
+  r.expr = candidate.input;
+  r.canonical = candidate.canonical;
+  r.fingerprint = request.fingerprint;
+  r.task = request.task;
+  r.rung = request.rung;
+  r.epochs = request.epochs;
+  r.seed_index = request.seed_index;
+  r.seed = request.seed;
+  return r;
+}
+
+void fill_results(const nn::TrainResult& result, bool curve, EvalRecord& r) {
+  r.train_seconds = result.train_seconds;
+  if (curve) {
+    for (const nn::EpochRecord& e : result.epochs) r.val_loss_curve.push_back(e.val_loss);
+  }
+  for (const nn::LearnedActivation& a : result.activations) {
+    r.params_per_layer.emplace_back(a.params.begin(), a.params.end());
+  }
+  const bool finite = result.status == nn::TrainStatus::Ok && std::isfinite(result.val_loss);
+  if (finite) {
+    r.status = EvalStatus::Ok;
+    r.val_loss = result.val_loss;
+    r.val_accuracy = result.val_accuracy;
+    r.train_loss = result.epochs.empty() ? kInf : result.epochs.back().train_loss;
+    return;
+  }
+  r.status = EvalStatus::Diverged;
+  r.reason = result.status == nn::TrainStatus::Diverged
+                 ? "diverged in epoch " + std::to_string(result.epochs.size() + 1)
+                 : "validation loss not finite";
+  r.val_loss = kInf;
+  r.val_accuracy = 0.0;
+  r.train_loss = kInf;
+}
+
+}  // namespace
+
+const TrainSettings& settings_for(const TaskConfig& config, int rung) {
+  return rung == 0 ? config.screen : config.full;
+}
+
+EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int rung,
+                         int seed_index, std::uint64_t run_seed) {
+  EvalRequest r;
+  r.expr = candidate.canonical;
+  r.fingerprint = candidate.fingerprint;
+  r.task = task.id;
+  r.rung = rung;
+  r.epochs = settings_for(task, rung).epochs;
+  r.seed_index = seed_index;
+  r.seed = derive_seed(run_seed, candidate.fingerprint, seed_index, rung);
+  return r;
+}
+
+EvalRecord evaluate(const EvalRequest& request, const Candidate& candidate,
+                    const TaskConfig& config, const nn::Split& data, bool measure_test) {
+  ACTSEARCH_ASSERT(candidate.valid, "only screened candidates are trained");
+  ACTSEARCH_ASSERT(request.expr == candidate.canonical, "the request names its candidate");
+  nn::ModelConfig m;
+  m.inputs = data.train.features();
+  m.outputs = data.train.outputs();
+  m.depth = config.depth;
+  m.width = config.width;
+  m.residual = config.residual;
+  nn::Model model(m, *make_activation(candidate));
+  const nn::TrainConfig t = train_config(request, config);
+  const nn::TrainResult result = nn::train(model, data.train, data.val, t);
+
+  EvalRecord r = record_for(request, candidate);
+  fill_results(result, t.evaluate_every_epoch, r);
+  if (measure_test) {
+    r.test_accuracy =
+        r.status == EvalStatus::Ok
+            ? nn::evaluate(model, data.test, nn::LossKind::Auto, t.eval_chunk).accuracy
+            : 0.0;
+  }
+  return r;
+}
+
+}  // namespace actsearch::search

@@ -1,0 +1,41 @@
+#pragma once
+// One training of one candidate on one task: the unit of work of every search, of
+// `actsearch eval` and of `actsearch baselines`.
+
+#include <cstdint>
+
+#include "nn/data/dataset.hpp"
+#include "search/data/record.hpp"
+#include "search/data/task_config.hpp"
+#include "search/train/candidate.hpp"
+
+namespace actsearch::search {
+
+/// The protocol of a rung: rung 0 screens (config.screen), every later rung trains fully
+/// (config.full). Final and baseline trainings of the final stage use a rung >= 1.
+const TrainSettings& settings_for(const TaskConfig& config, int rung);
+
+/// The request to train `candidate` on `task` at `rung` with seed number `seed_index`:
+/// epochs from settings_for(task, rung), seed = derive_seed(run_seed, candidate.fingerprint,
+/// seed_index, rung), proposal -1.
+EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int rung,
+                         int seed_index, std::uint64_t run_seed);
+
+/// Trains an MLP of `config` (depth x width, PyTorch's default init) whose hidden layers run
+/// `candidate` (a built-in via nn::make_builtin, else a ProgramActivation of its canonical
+/// expression), single-threaded, on data.train for request.epochs epochs at
+/// settings_for(config, request.rung).lr with request.seed. The record (kind Eval; callers
+/// running Final or Baseline trainings set the kind) holds the request's fields, the final
+/// validation loss and accuracy, the last epoch's training loss, the training seconds,
+/// the learned activation parameters per hidden layer and, at rungs >= 1, the validation
+/// loss after every epoch (rung 0 scores the validation set once, after the last epoch).
+/// With `measure_test`, test_accuracy is measured on data.test (0 when diverged).
+/// A non-finite loss or parameter gives status Diverged with val_loss +inf, accuracy 0 and
+/// a reason; this is never an exception. Deterministic: the same arguments give the same
+/// record bit for bit, except train_seconds. Preconditions (asserted): candidate.valid, and
+/// request.expr is candidate.canonical. Throws actsearch::Error when the data does not fit
+/// the task's network (as nn::train).
+EvalRecord evaluate(const EvalRequest& request, const Candidate& candidate,
+                    const TaskConfig& config, const nn::Split& data, bool measure_test);
+
+}  // namespace actsearch::search

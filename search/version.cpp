@@ -1,9 +1,0 @@
-#include "search/version.hpp"
-
-namespace actsearch::search {
-
-std::string_view version() {
-  return "0.1.0";
-}
-
-}  // namespace actsearch::search
