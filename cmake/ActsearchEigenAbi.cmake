@@ -3,7 +3,7 @@
 # to 16 through plain malloc. A consumer compiled without -march=native that frees an Eigen
 # object made by our library (nn::Dataset holds Eigen matrices) would then free a pointer its
 # allocator never returned: a crash (double free). So when ACTSEARCH_NATIVE is on, the
-# alignment the native build uses is pinned by two definitions that actsearch::grammar
+# alignment the native build uses is pinned by two definitions that actsearch::base
 # exports to everything that links it, consumers of the installed package included; with
 # them Eigen uses the same allocator and layouts whatever the consumer's SIMD flags (as long
 # as they do not go beyond this machine's).

@@ -7,7 +7,7 @@ include(CMakePackageConfigHelpers)
 
 set(ACTSEARCH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/actsearch)
 
-install(TARGETS actsearch_grammar actsearch_nn actsearch_search actsearch
+install(TARGETS actsearch_base actsearch_grammar actsearch_nn actsearch_search actsearch
   EXPORT actsearchTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
