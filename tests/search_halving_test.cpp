@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "grammar/base/error.hpp"
+#include "search/data/run_config.hpp"
 #include "search/run/halving.hpp"
 
 namespace actsearch::search {

@@ -58,6 +58,50 @@ void validate_baselines(const std::vector<std::string>& baselines) {
 
 }  // namespace
 
+void validate(const StrategyConfig& config) {
+  require(config.name == "exhaustive" || config.name == "random" || config.name == "evolution",
+          "unknown strategy '" + config.name + "' (expected exhaustive, random or evolution)");
+  require(config.population >= 2, "--population must be at least 2");
+  require(config.tournament >= 1 && config.tournament <= config.population,
+          "--tournament must be between 1 and the population size (" +
+              std::to_string(config.population) + ")");
+  require(config.crossover >= 0.0 && config.crossover <= 1.0,
+          "--crossover must be a probability between 0 and 1");
+}
+
+void validate(const StrategyConfig& config, const grammar::Space& space) {
+  validate(config);
+  grammar::validate(space);
+  require(config.name != "exhaustive" || !grammar::count(space).overflow,
+          "the search space is too large for exhaustive search");
+}
+
+void validate(const Ladder& ladder) {
+  require(ladder.rungs >= 1 && ladder.rungs <= kMaxRungs, "--rungs must be between 1 and " +
+                                                              std::to_string(kMaxRungs) + ", not " +
+                                                              std::to_string(ladder.rungs));
+  require(ladder.eta >= 2, "--eta must be at least 2, not " + std::to_string(ladder.eta));
+}
+
+int first_rung(const Ladder& ladder) { return ladder.rungs == 1 ? 1 : 0; }
+
+int last_rung(const Ladder& ladder) { return ladder.rungs == 1 ? 1 : ladder.rungs - 1; }
+
+int final_rung(const Ladder& ladder) { return last_rung(ladder) + 1; }
+
+int seeds_at(const Ladder& ladder, int rung) {
+  int seeds = 1;
+  for (int r = 2; r <= rung; ++r) seeds *= ladder.eta;
+  return seeds;
+}
+
+int source_rung(const Ladder& ladder, int rung, int seed_index) {
+  if (rung == 0) return 0;
+  int r = 1;
+  while (seed_index >= seeds_at(ladder, r)) ++r;
+  return r;
+}
+
 std::vector<std::string> default_baselines() {
   return {"relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "softplus", "tanh", "pwlu"};
 }
@@ -75,7 +119,7 @@ void validate(const SearchConfig& c) {
   require(c.final_seeds >= 2, "--final-seeds must be at least 2");
   require(c.threads >= 1, "--threads must be at least 1");
   validate(c.ladder);
-  make_strategy(c.strategy, c.space, c.seed);  // a strategy that cannot run this space throws
+  validate(c.strategy, c.space);
 
   validate_baselines(c.baselines);
 }

@@ -12,10 +12,63 @@
 
 #include "grammar/space/space.hpp"
 #include "search/data/task_config.hpp"
-#include "search/run/halving.hpp"
-#include "search/strategy/strategy.hpp"
 
 namespace actsearch::search {
+
+/// Which strategy, and the knobs of regularised evolution.
+struct StrategyConfig {
+  std::string name = "random";  // exhaustive | random | evolution
+  std::size_t population = 64;  // evolution: P, the population kept
+  std::size_t tournament = 8;   // evolution: S, candidates drawn per tournament
+  double crossover = 0.2;       // evolution: probability that a child is a crossover
+
+  friend bool operator==(const StrategyConfig&, const StrategyConfig&) = default;
+};
+
+/// Throws actsearch::Error for an unknown name ("unknown strategy 'x' (expected
+/// exhaustive, random or evolution)"), a population below 2, a tournament outside
+/// 1..population, or a crossover probability outside [0, 1].
+void validate(const StrategyConfig& config);
+
+/// validate(config) and grammar::validate(space), and whether the strategy can search the
+/// space: exhaustive search needs a space small enough to index.
+void validate(const StrategyConfig& config, const grammar::Space& space);
+
+// The fidelity ladder of successive halving (search/run/halving.hpp promotes along it):
+// rung 0 trains each task's screening protocol with 1 seed; rung 1 its full protocol with 1
+// seed; rung r >= 2 the full protocol with eta^(r-1) seeds. With one rung there is no
+// halving and the only rung is rung 1 (full protocol, 1 seed). The final stage retrains the
+// top candidates and the baselines at rung last + 1 with fresh seeds.
+
+/// Largest --rungs: rung 3 already trains eta^2 seeds per task.
+inline constexpr int kMaxRungs = 4;
+
+struct Ladder {
+  int rungs = 3;  // 1..kMaxRungs
+  int eta = 3;    // >= 2: keep the best 1/eta of each rung
+
+  friend bool operator==(const Ladder&, const Ladder&) = default;
+};
+
+/// Throws actsearch::Error for rungs outside 1..kMaxRungs or eta < 2, naming the option.
+void validate(const Ladder& ladder);
+
+/// The rung every candidate is trained at first: 0, or 1 when rungs == 1.
+int first_rung(const Ladder& ladder);
+
+/// The costliest rung of the search: rungs - 1, or 1 when rungs == 1.
+int last_rung(const Ladder& ladder);
+
+/// The rung number of the final stage: last_rung + 1, so its seeds are new.
+int final_rung(const Ladder& ladder);
+
+/// Seeds per candidate and task at a search rung: 1 at rungs 0 and 1, eta^(rung-1) above.
+int seeds_at(const Ladder& ladder, int rung);
+
+/// The rung whose training serves seed `seed_index` at `rung`: rung 0 for rung 0, else the
+/// lowest full rung (>= 1) that trains that seed. Full rungs share one protocol, so a
+/// promoted candidate keeps its trainings from the rungs below and only adds seeds.
+int source_rung(const Ladder& ladder, int rung, int seed_index);
 
 /// The ReLU family every run compares against by default.
 std::vector<std::string> default_baselines();
@@ -40,7 +93,7 @@ struct SearchConfig {
 /// Throws actsearch::Error naming the option for an invalid configuration: no task, a
 /// repeated task id, budget 0, a negative or NaN time limit, batch 0, top 0, final seeds
 /// below 2 (a t-test needs two), threads 0, a bad ladder, strategy or space (or a strategy
-/// that cannot search the space, as make_strategy says), an empty or
+/// that cannot search the space), an empty or
 /// repeated baseline name. Unknown baseline names are found when the run prepares them.
 void validate(const SearchConfig& config);
 

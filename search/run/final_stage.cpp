@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "search/data/run_config.hpp"
 #include "search/run/engine.hpp"
-#include "search/run/halving.hpp"
 
 namespace actsearch::search {
 

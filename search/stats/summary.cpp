@@ -6,7 +6,6 @@
 #include <set>
 
 #include "search/data/journal.hpp"
-#include "search/run/halving.hpp"
 #include "search/stats/scoring.hpp"
 #include "search/stats/stats.hpp"
 

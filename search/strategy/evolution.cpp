@@ -169,8 +169,7 @@ std::unique_ptr<Strategy> evolution_over(const Space& space, const StrategyConfi
 
 std::unique_ptr<Strategy> make_evolution(const grammar::Space& space, const StrategyConfig& config,
                                          std::uint64_t seed) {
-  validate(config);
-  grammar::validate(space);
+  validate(config, space);
   if (const auto* units = std::get_if<grammar::UnitSpace>(&space)) {
     return evolution_over<UnitVariation>(*units, config, seed);
   }

@@ -10,7 +10,7 @@ class Exhaustive final : public Strategy {
  public:
   explicit Exhaustive(const grammar::Space& space) : space_(space) {
     const grammar::SpaceCount c = grammar::count(space_);
-    if (c.overflow) throw Error("the search space is too large for exhaustive search");
+    ACTSEARCH_ASSERT(!c.overflow, "validate(StrategyConfig, Space) admits only indexable spaces");
     count_ = c.exact;
   }
 

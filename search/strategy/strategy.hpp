@@ -7,12 +7,11 @@
 #include <cstdint>
 #include <memory>
 #include <span>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "grammar/expr.hpp"
 #include "grammar/space/space.hpp"
+#include "search/data/run_config.hpp"
 
 namespace actsearch::search {
 
@@ -33,26 +32,8 @@ class Strategy {
   virtual bool exhausted() const = 0;
 };
 
-/// Which strategy, and the knobs of regularised evolution.
-struct StrategyConfig {
-  std::string name = "random";  // exhaustive | random | evolution
-  std::size_t population = 64;  // evolution: P, the population kept
-  std::size_t tournament = 8;   // evolution: S, candidates drawn per tournament
-  double crossover = 0.2;       // evolution: probability that a child is a crossover
-
-  friend bool operator==(const StrategyConfig&, const StrategyConfig&) = default;
-};
-
-/// "exhaustive, random, evolution", for messages and help.
-std::string_view strategy_names();
-
-/// Throws actsearch::Error for an unknown name ("unknown strategy 'x' (expected
-/// exhaustive, random or evolution)"), a population below 2, a tournament outside
-/// 1..population, or a crossover probability outside [0, 1].
-void validate(const StrategyConfig& config);
-
-/// Every member of the space in index order (grammar::at). Throws actsearch::Error when
-/// the space is too large to index.
+/// Every member of the space in index order (grammar::at). The space must be small enough
+/// to index (validate(StrategyConfig, Space) checks it).
 std::unique_ptr<Strategy> make_exhaustive(const grammar::Space& space);
 
 /// Uniform samples of the space (grammar::sample) from a generator seeded by `seed`.
@@ -70,7 +51,8 @@ std::unique_ptr<Strategy> make_random(const grammar::Space& space, std::uint64_t
 std::unique_ptr<Strategy> make_evolution(const grammar::Space& space, const StrategyConfig& config,
                                          std::uint64_t seed);
 
-/// The strategy `config` names over `space`, seeded by the run seed. Validates.
+/// The strategy `config` names over `space`, seeded by the run seed. Validates (as
+/// validate(config, space) says).
 std::unique_ptr<Strategy> make_strategy(const StrategyConfig& config, const grammar::Space& space,
                                         std::uint64_t seed);
 

@@ -39,7 +39,7 @@
 #include "grammar/space/space.hpp"
 #include "search/data/journal.hpp"
 #include "search/data/record.hpp"
-#include "search/run/halving.hpp"
+#include "search/data/run_config.hpp"
 #include "search/run/run.hpp"
 #include "search/stats/scoring.hpp"
 #include "search/train/batch.hpp"
