@@ -1,5 +1,7 @@
 #include "nn/activation.hpp"
 
+#include <algorithm>
+
 #include "grammar/base/error.hpp"
 #include "nn/activations_fixed.hpp"
 
@@ -22,6 +24,11 @@ const std::vector<std::string>& builtin_names() {
       "gelu",      "gelu_tanh",   "silu",       "swish", "mish",    "softplus", "softsign",
       "hardswish", "hardsigmoid", "hardtanh",   "tanh",  "sigmoid", "pwlu"};
   return names;
+}
+
+bool is_builtin(std::string_view name) {
+  const std::vector<std::string>& names = builtin_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 std::unique_ptr<Activation> make_builtin(std::string_view name) {

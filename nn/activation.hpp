@@ -57,6 +57,9 @@ std::unique_ptr<Activation> make_builtin(std::string_view name);
 /// The names make_builtin accepts, in the order above.
 const std::vector<std::string>& builtin_names();
 
+/// Whether make_builtin accepts `name`.
+bool is_builtin(std::string_view name);
+
 /// max(0, x) + a * min(0, x) with learnable slope a, initially `initial_slope`.
 std::unique_ptr<Activation> make_prelu(float initial_slope);
 

@@ -1,5 +1,4 @@
 // Sampled curves and the nearest-known analysis of report rows.
-#include <algorithm>
 #include <memory>
 
 #include "grammar/base/error.hpp"
@@ -63,11 +62,6 @@ Curve sample_curve(const grammar::Expr& e, std::span<const double> params, bool 
   if (derivative) c.df.resize(c.x.size());
   grammar::Program(e).run(c.x, params, c.f, c.df);
   return c;
-}
-
-bool is_builtin(const std::string& name) {
-  const std::vector<std::string>& names = nn::builtin_names();
-  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 Curve sample_builtin(const std::string& name, std::span<const double> params, bool derivative) {

@@ -47,9 +47,6 @@ std::span<const double> curve_x();
 /// initial values).
 Curve sample_curve(const grammar::Expr& e, std::span<const double> params, bool derivative);
 
-/// Whether `name` is an nn built-in activation (nn::builtin_names()).
-bool is_builtin(const std::string& name);
-
 /// f and f' of the nn built-in `name` on the plotting grid at `params` (empty or of the
 /// wrong size: its initial values), computed in float as training does.
 Curve sample_builtin(const std::string& name, std::span<const double> params, bool derivative);

@@ -8,6 +8,7 @@
 #include "grammar/known.hpp"
 #include "grammar/nearest/nearest.hpp"
 #include "grammar/parse.hpp"
+#include "nn/activation.hpp"
 #include "search/report/detail.hpp"
 #include "search/stats/format.hpp"
 
@@ -133,7 +134,7 @@ void describe_builtin(RankedFunction& f, std::span<const EvalRecord* const> rs) 
 // Learned parameters, curves and the nearest-known analysis of a ranked row.
 void describe(RankedFunction& f, std::span<const EvalRecord* const> rs) {
   f.params = mean_params(rs);
-  if (f.baseline && is_builtin(f.name)) return describe_builtin(f, rs);
+  if (f.baseline && nn::is_builtin(f.name)) return describe_builtin(f, rs);
   grammar::Expr e;
   if (!expression_of(f.baseline ? f.name : f.expr, e)) return;
   const std::vector<double> params = values_of(f.params);

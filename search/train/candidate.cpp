@@ -1,7 +1,5 @@
 #include "search/train/candidate.hpp"
 
-#include <algorithm>
-
 #include "grammar/fingerprint.hpp"
 #include "grammar/known.hpp"
 #include "grammar/print.hpp"
@@ -11,11 +9,6 @@
 
 namespace actsearch::search {
 namespace {
-
-bool is_builtin(std::string_view name) {
-  const std::vector<std::string>& names = nn::builtin_names();
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
 
 Candidate from_expr(std::string input, const grammar::Expr& e) {
   Candidate c;
@@ -44,7 +37,7 @@ std::uint64_t builtin_fingerprint(std::string_view name) {
 }
 
 Candidate prepare_candidate(std::string_view text_or_name) {
-  if (is_builtin(text_or_name)) {
+  if (nn::is_builtin(text_or_name)) {
     Candidate c;
     c.input = std::string(text_or_name);
     c.canonical = c.input;
@@ -55,8 +48,6 @@ Candidate prepare_candidate(std::string_view text_or_name) {
   return from_expr(std::string(text_or_name), grammar::parse_activation(text_or_name));
 }
 
-Candidate prepare_candidate(const grammar::Expr& e) {
-  return from_expr(grammar::print(e), e);
-}
+Candidate prepare_candidate(const grammar::Expr& e) { return from_expr(grammar::print(e), e); }
 
 }  // namespace actsearch::search
