@@ -59,15 +59,16 @@ inline EvalRecord fake_record(const FakeTraining& fake, const EvalJob& job) {
   EvalRecord r;
   r.kind = job.kind;
   r.proposal = job.request.proposal;
-  r.expr = job.candidate->input;
-  r.canonical = job.candidate->canonical;
+  r.expr = job.input;
+  r.canonical = job.request.expr;
   r.fingerprint = job.request.fingerprint;
   r.task = job.request.task;
   r.rung = job.request.rung;
   r.epochs = job.request.epochs;
   r.seed_index = job.request.seed_index;
   r.seed = job.request.seed;
-  r.val_loss = fake_loss(fake, *job.candidate, job.request.seed) + (r.task == "b" ? 0.05 : 0.0);
+  r.val_loss = fake_loss(fake, prepare_candidate(job.request.expr), job.request.seed) +
+               (r.task == "b" ? 0.05 : 0.0);
   if (!std::isfinite(r.val_loss)) {
     r.status = EvalStatus::Diverged;
     r.reason = "fake divergence";

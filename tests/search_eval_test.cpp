@@ -38,7 +38,7 @@ TEST(Evaluate, TinyTaskGivesASaneRecord) {
   request.proposal = 5;
   EXPECT_EQ(request.epochs, 3);
   EXPECT_EQ(request.seed, derive_seed(42, relu.fingerprint, 2, 1));
-  const EvalRecord r = evaluate(request, relu, task, data, false);
+  const EvalRecord r = evaluate({request, relu.input, RecordKind::Eval, false}, task, data);
   EXPECT_EQ(r.kind, RecordKind::Eval);
   EXPECT_EQ(r.status, EvalStatus::Ok);
   EXPECT_EQ(r.expr, "relu");
@@ -60,13 +60,28 @@ TEST(Evaluate, TinyTaskGivesASaneRecord) {
   EXPECT_TRUE(r.reason.empty());
 }
 
+TEST(Evaluate, TheRecordCarriesTheJobsKindAndInput) {
+  const TaskConfig task = tiny("xor");
+  DataCache cache;
+  const Candidate c = prepare_candidate("tanh(x)*x");
+  const EvalJob job{make_request(c, task, 1, 0, 4), "tanh(x)*x", RecordKind::Baseline, false};
+  const EvalRecord r = evaluate(job, task, cache.get(task.data));
+  EXPECT_EQ(r.kind, RecordKind::Baseline);
+  EXPECT_EQ(r.expr, "tanh(x)*x");
+  EXPECT_EQ(r.canonical, c.canonical);
+  EvalJob typed = job;
+  typed.request.expr = "x * tanh( x )";  // not printed text: the job names no known function
+  EXPECT_THROW(evaluate(typed, task, cache.get(task.data)), std::runtime_error);
+}
+
 TEST(Evaluate, RungZeroScreensWithItsOwnSettings) {
   const TaskConfig task = tiny("xor");
   DataCache cache;
   const Candidate c = prepare_candidate("x*tanh(x)");
   const EvalRequest request = make_request(c, task, 0, 0, 1);
   EXPECT_EQ(request.epochs, 2);
-  const EvalRecord r = evaluate(request, c, task, cache.get(task.data), false);
+  const EvalRecord r =
+      evaluate({request, c.input, RecordKind::Eval, false}, task, cache.get(task.data));
   EXPECT_EQ(r.status, EvalStatus::Ok);
   EXPECT_EQ(r.epochs, 2);
   EXPECT_TRUE(r.val_loss_curve.empty());
@@ -78,11 +93,14 @@ TEST(Evaluate, SameRequestSameRecord) {
   DataCache cache;
   const Candidate c = prepare_candidate("x*sigmoid(beta*x)");
   const EvalRequest request = make_request(c, task, 1, 0, 3);
-  const EvalRecord a = evaluate(request, c, task, cache.get(task.data), true);
-  const EvalRecord b = evaluate(request, c, task, cache.get(task.data), true);
+  const EvalRecord a =
+      evaluate({request, c.input, RecordKind::Eval, true}, task, cache.get(task.data));
+  const EvalRecord b =
+      evaluate({request, c.input, RecordKind::Eval, true}, task, cache.get(task.data));
   EXPECT_EQ(without_time(a), without_time(b));
   const EvalRecord other =
-      evaluate(make_request(c, task, 1, 1, 3), c, task, cache.get(task.data), true);
+      evaluate({make_request(c, task, 1, 1, 3), c.input, RecordKind::Eval, true}, task,
+               cache.get(task.data));
   EXPECT_NE(other.val_loss, a.val_loss);
 }
 
@@ -90,8 +108,8 @@ TEST(Evaluate, MeasuresTheTestSplitOnlyWhenAsked) {
   const TaskConfig task = tiny("circles");
   DataCache cache;
   const Candidate c = prepare_candidate("relu");
-  const EvalRecord r =
-      evaluate(make_request(c, task, 1, 0, 0), c, task, cache.get(task.data), true);
+  const EvalRecord r = evaluate({make_request(c, task, 1, 0, 0), c.input, RecordKind::Eval, true},
+                                task, cache.get(task.data));
   ASSERT_TRUE(r.test_accuracy.has_value());
   EXPECT_GT(*r.test_accuracy, 0.3);
   EXPECT_LE(*r.test_accuracy, 1.0);
@@ -103,8 +121,8 @@ TEST(Evaluate, DivergenceIsAStatusNotAnException) {
   Candidate c = prepare_candidate("exp(exp(x))");
   EXPECT_FALSE(c.valid);  // the screen would have caught it; train it anyway
   c.valid = true;
-  const EvalRecord r =
-      evaluate(make_request(c, task, 1, 0, 0), c, task, cache.get(task.data), true);
+  const EvalRecord r = evaluate({make_request(c, task, 1, 0, 0), c.input, RecordKind::Eval, true},
+                                task, cache.get(task.data));
   EXPECT_EQ(r.status, EvalStatus::Diverged);
   EXPECT_EQ(r.val_loss, std::numeric_limits<double>::infinity());
   EXPECT_EQ(r.val_accuracy, 0.0);
@@ -118,8 +136,8 @@ TEST(Evaluate, HugeLearningRateDivergesToo) {
   task.full.lr = 1e8;
   DataCache cache;
   const Candidate c = prepare_candidate("x^2");
-  const EvalRecord r =
-      evaluate(make_request(c, task, 1, 0, 0), c, task, cache.get(task.data), false);
+  const EvalRecord r = evaluate({make_request(c, task, 1, 0, 0), c.input, RecordKind::Eval, false},
+                                task, cache.get(task.data));
   EXPECT_EQ(r.status, EvalStatus::Diverged);
   EXPECT_EQ(r.val_loss, std::numeric_limits<double>::infinity());
 }
@@ -151,7 +169,7 @@ struct Batch {
     for (const Candidate& c : candidates) {
       for (const TaskConfig& t : tasks) {
         for (int s = 0; s < 2; ++s) {
-          jobs.push_back({make_request(c, t, 1, s, 9), &c, RecordKind::Final, s == 1});
+          jobs.push_back({make_request(c, t, 1, s, 9), c.input, RecordKind::Final, s == 1});
         }
       }
     }
@@ -200,7 +218,7 @@ TEST(RunBatch, StartsTheCostliestTrainingsFirst) {
   const Candidate relu = prepare_candidate("relu");
   std::vector<EvalJob> jobs;
   for (int s = 0; s < 2; ++s) {
-    for (const TaskConfig& t : tasks) jobs.push_back({make_request(relu, t, 0, s, 9), &relu});
+    for (const TaskConfig& t : tasks) jobs.push_back({make_request(relu, t, 0, s, 9), relu.input});
   }
   DataCache cache;
   std::vector<std::string> order;

@@ -74,7 +74,7 @@ TEST(NumericFaults, DivergedTrainingsDoNotStopTheBatch) {
   std::vector<EvalJob> jobs;
   for (const Candidate& c : candidates) {
     for (int seed = 0; seed < 2; ++seed) {
-      jobs.push_back({make_request(c, tasks[0], 1, seed, 7), &c});
+      jobs.push_back({make_request(c, tasks[0], 1, seed, 7), c.input});
     }
   }
   DataCache data;

@@ -110,6 +110,22 @@ TEST(Record, RequestAndFidelityRoundTrip) {
   EXPECT_EQ(fidelity_from_json(json::parse(to_json(f).dump())), f);
 }
 
+TEST(Record, JobRoundTripsAndIsStrict) {
+  const EvalJob job{{"x*tanh(x)", 7, "xor", 2, 30, 1, 9, 4}, "tanh(x)*x", RecordKind::Final, true};
+  EXPECT_EQ(job_from_json(json::parse(to_json(job).dump())), job);
+  json untrained = to_json(job);
+  untrained["kind"] = "rejected";
+  EXPECT_THROW(job_from_json(untrained), Error);
+  json no_input = to_json(job);
+  no_input.erase("input");
+  try {
+    job_from_json(no_input);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "key 'input' missing");
+  }
+}
+
 void expect_error(const json& j, const std::string& message) {
   try {
     record_from_json(j);

@@ -56,9 +56,7 @@ std::uint64_t get_hex64(const json& j, std::string_view key) {
   }
 }
 
-double get_real(const json& j, std::string_view key) {
-  return real_from_json(field(j, key), key);
-}
+double get_real(const json& j, std::string_view key) { return real_from_json(field(j, key), key); }
 
 std::vector<double> reals_from_json(const json& v, std::string_view key) {
   if (!v.is_array()) throw Error(fmt::format("key '{}' is not an array of numbers", key));
@@ -138,9 +136,7 @@ void require_object(const json& j) {
 
 }  // namespace
 
-std::string_view to_string(RecordKind kind) {
-  return kKindNames[static_cast<std::size_t>(kind)];
-}
+std::string_view to_string(RecordKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
 
 std::string_view to_string(EvalStatus status) {
   return kStatusNames[static_cast<std::size_t>(status)];
@@ -150,9 +146,7 @@ bool is_trained(RecordKind kind) {
   return kind == RecordKind::Eval || kind == RecordKind::Final || kind == RecordKind::Baseline;
 }
 
-std::string format_hex64(std::uint64_t v) {
-  return fmt::format("{:016x}", v);
-}
+std::string format_hex64(std::uint64_t v) { return fmt::format("{:016x}", v); }
 
 std::uint64_t parse_hex64(std::string_view text) {
   std::uint64_t v = 0;
@@ -207,6 +201,13 @@ json to_json(const EvalRecord& r) {
   return j;
 }
 
+json to_json(const EvalJob& job) {
+  return {{"request", to_json(job.request)},
+          {"input", job.input},
+          {"kind", to_string(job.kind)},
+          {"measure_test", job.measure_test}};
+}
+
 Fidelity fidelity_from_json(const json& j) {
   require_object(j);
   Fidelity f;
@@ -249,6 +250,21 @@ EvalRecord record_from_json(const json& j) {
   if (j.contains("unix_time")) r.unix_time = get_real(j, "unix_time");
   if (is_trained(r.kind)) get_training(j, r);
   return r;
+}
+
+EvalJob job_from_json(const json& j) {
+  require_object(j);
+  EvalJob job;
+  job.request = request_from_json(field(j, "request"));
+  job.input = get_string(j, "input");
+  job.kind = static_cast<RecordKind>(get_enum(j, "kind", kKindNames));
+  if (!is_trained(job.kind)) {
+    throw Error(fmt::format("key 'kind' is '{}', not a trained kind", to_string(job.kind)));
+  }
+  const json& measure = field(j, "measure_test");
+  if (!measure.is_boolean()) throw Error("key 'measure_test' is not a boolean");
+  job.measure_test = measure.get<bool>();
+  return job;
 }
 
 std::vector<EvalRecord> records_from_json(const std::vector<json>& lines,

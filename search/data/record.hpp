@@ -1,7 +1,7 @@
 #pragma once
-// Evaluation requests and results as plain data. They are the journal's lines and will be
-// the messages between processes (MPI) later, so they hold no pointers and their JSON form
-// is their identity: to_json(x) then *_from_json gives back x exactly.
+// Evaluation jobs, requests and results as plain data. They are the journal's lines and the
+// messages between MPI ranks, so they hold no pointers and their JSON form is their
+// identity: to_json(x) then *_from_json gives back x exactly.
 //
 // JSON conventions (journal format 1):
 // - Reals are JSON numbers written shortest-round-trip, so a double comes back bit for bit.
@@ -64,6 +64,18 @@ struct EvalRequest {
   friend bool operator==(const EvalRequest&, const EvalRequest&) = default;
 };
 
+/// One training as a trainer receives it, on every path (threads, MPI ranks): the request,
+/// the text the candidate was proposed as (the record's expr), and what the record needs
+/// besides. Plain data, so it crosses processes as JSON.
+struct EvalJob {
+  EvalRequest request;
+  std::string input;                   // as proposed or typed, e.g. "swish" or "x*sigmoid(x)"
+  RecordKind kind = RecordKind::Eval;  // Eval, Final or Baseline: the record's kind
+  bool measure_test = false;           // the final stage measures test accuracy
+
+  friend bool operator==(const EvalJob&, const EvalJob&) = default;
+};
+
 /// One journal record: a finished training, or a proposal that cost no training.
 /// The training fields (task .. val_loss_curve) are meaningful only when is_trained(kind);
 /// to_json omits them otherwise and record_from_json leaves them at their defaults.
@@ -108,12 +120,16 @@ double real_from_json(const nlohmann::json& v, std::string_view key);
 nlohmann::json to_json(const Fidelity& f);
 nlohmann::json to_json(const EvalRequest& r);
 nlohmann::json to_json(const EvalRecord& r);
+/// {"request": to_json(request), "input", "kind", "measure_test"}.
+nlohmann::json to_json(const EvalJob& job);
 
 /// Decoders: throw actsearch::Error "key 'NAME' missing" / "key 'NAME' is not ..." on bad
 /// input, including an inconsistent kind/status pair.
 Fidelity fidelity_from_json(const nlohmann::json& j);
 EvalRequest request_from_json(const nlohmann::json& j);
 EvalRecord record_from_json(const nlohmann::json& j);
+/// The kind must be a trained one (Eval, Final, Baseline).
+EvalJob job_from_json(const nlohmann::json& j);
 
 /// Decodes journal lines (lines[i] is line i + 1 of the journal called `journal_name`);
 /// errors read "journal NAME line N: <what>".

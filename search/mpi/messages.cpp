@@ -12,34 +12,7 @@ const nlohmann::json& key(const nlohmann::json& j, const char* name) {
   return j.at(name);
 }
 
-RecordKind trained_kind(const nlohmann::json& j) {
-  for (RecordKind k : {RecordKind::Eval, RecordKind::Final, RecordKind::Baseline}) {
-    if (j.is_string() && j.get<std::string>() == to_string(k)) return k;
-  }
-  throw Error("key 'kind' is not a trained kind");
-}
-
 }  // namespace
-
-nlohmann::json to_json(const EvalJob& job) {
-  return {{"request", to_json(job.request)},
-          {"input", job.candidate->input},
-          {"kind", to_string(job.kind)},
-          {"measure_test", job.measure_test}};
-}
-
-WireJob wire_job_from_json(const nlohmann::json& j) {
-  WireJob w;
-  w.request = request_from_json(key(j, "request"));
-  const nlohmann::json& input = key(j, "input");
-  const nlohmann::json& measure = key(j, "measure_test");
-  if (!input.is_string()) throw Error("key 'input' is not a string");
-  if (!measure.is_boolean()) throw Error("key 'measure_test' is not a boolean");
-  w.input = input.get<std::string>();
-  w.kind = trained_kind(key(j, "kind"));
-  w.measure_test = measure.get<bool>();
-  return w;
-}
 
 nlohmann::json hello_json(std::span<const TaskConfig> tasks) {
   nlohmann::json list = nlohmann::json::array();

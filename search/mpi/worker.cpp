@@ -13,7 +13,7 @@
 #include "grammar/base/error.hpp"
 #include "search/mpi/messages.hpp"
 #include "search/mpi/transport.hpp"
-#include "search/train/candidate.hpp"
+#include "search/train/batch.hpp"
 #include "search/train/data_cache.hpp"
 #include "search/train/evaluator.hpp"
 
@@ -24,19 +24,9 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-// The record of one job, as run_batch's run_job makes it. The candidate is rebuilt from its
-// canonical text, which gives back the very expression rank 0 holds (parse(print(e)) == e);
-// the check below turns a violation into a clear failure rather than a different result.
-EvalRecord train(const WireJob& job, std::span<const TaskConfig> tasks, DataCache& data) {
-  const Candidate candidate = prepare_candidate(job.request.expr);
-  if (candidate.canonical != job.request.expr || candidate.fingerprint != job.request.fingerprint) {
-    throw std::runtime_error("'" + job.request.expr + "' does not rebuild to the same function");
-  }
+EvalRecord train(const EvalJob& job, std::span<const TaskConfig> tasks, DataCache& data) {
   const TaskConfig& task = find_task(tasks, job.request.task);
-  EvalRecord r = evaluate(job.request, candidate, task, data.get(task.data), job.measure_test);
-  r.kind = job.kind;
-  r.expr = job.input;
-  return r;
+  return evaluate(job, task, data.get(task.data));
 }
 
 class Worker {
@@ -78,9 +68,8 @@ class Worker {
     arena_.enqueue([this, text = std::move(text)] {
       std::pair<Tag, std::string> out;
       try {
-        out = {
-            Tag::Record,
-            dump(to_json(train(wire_job_from_json(nlohmann::json::parse(text)), tasks_, data_)))};
+        out = {Tag::Record,
+               dump(to_json(train(job_from_json(nlohmann::json::parse(text)), tasks_, data_)))};
       } catch (const Error& e) {
         out = {Tag::Failure, dump(failure_json(e.what(), true))};
       } catch (const std::exception& e) {

@@ -98,8 +98,8 @@ std::vector<EvalJob> Engine::jobs_for(const Entry& e, int rung) const {
   for (const TaskConfig& task : config_.tasks) {
     for (int i = 0; i < seeds; ++i) {
       const int source = final ? rung : source_rung(config_.ladder, rung, i);
-      EvalJob job{make_request(*e.candidate, task, source, i, config_.seed), e.candidate, e.kind,
-                  final};
+      EvalJob job{make_request(*e.candidate, task, source, i, config_.seed), e.candidate->input,
+                  e.kind, final};
       job.request.proposal = e.proposal;
       jobs.push_back(job);
     }

@@ -9,6 +9,7 @@
 #include "search/run/result_store.hpp"
 #include "search/stats/scoring.hpp"
 #include "search/stats/summary.hpp"
+#include "search/train/batch.hpp"
 #include "search/train/data_cache.hpp"
 
 namespace actsearch::search {

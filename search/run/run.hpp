@@ -18,7 +18,6 @@
 #include "search/data/record.hpp"
 #include "search/data/run_config.hpp"
 #include "search/data/task_config.hpp"
-#include "search/train/batch.hpp"
 
 namespace actsearch::search {
 

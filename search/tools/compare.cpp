@@ -77,7 +77,7 @@ std::vector<EvalJob> make_jobs(std::span<const Candidate> candidates,
     for (const TaskConfig& task : options.tasks) {
       for (int s = 0; s < options.seeds; ++s) {
         jobs.push_back({make_request(candidates[i], task, kFullRung, s, options.run_seed),
-                        &candidates[i], RecordKind::Eval, false});
+                        candidates[i].input, RecordKind::Eval, false});
       }
     }
   }

@@ -35,14 +35,6 @@ class FirstError {
   std::atomic<bool> failed_{false};
 };
 
-void run_job(const EvalJob& job, const TaskConfig& task, const nn::Split& data,
-             const std::function<void(const EvalRecord&)>& on_record) {
-  ACTSEARCH_ASSERT(job.candidate != nullptr, "a job names its candidate");
-  EvalRecord record = evaluate(job.request, *job.candidate, task, data, job.measure_test);
-  record.kind = job.kind;
-  on_record(record);
-}
-
 // Multiply-adds of one training up to a constant factor: the dense layers' forward and
 // backward passes over the training split for every epoch, and one forward pass over the
 // validation split (and the test split when it is measured).
@@ -105,7 +97,7 @@ void run_batch(std::span<const EvalJob> jobs, std::span<const TaskConfig> tasks,
         if (cancel.load() || error.failed()) return;
         const std::size_t i = order[k];
         try {
-          run_job(jobs[i], *task_of[i], *data_of[i], on_record);
+          on_record(evaluate(jobs[i], *task_of[i], *data_of[i]));
         } catch (...) {
           error.store(std::current_exception());
         }

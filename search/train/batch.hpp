@@ -8,18 +8,9 @@
 
 #include "search/data/record.hpp"
 #include "search/data/task_config.hpp"
-#include "search/train/candidate.hpp"
 #include "search/train/data_cache.hpp"
 
 namespace actsearch::search {
-
-/// One training of a batch. `candidate` must outlive the batch.
-struct EvalJob {
-  EvalRequest request;
-  const Candidate* candidate = nullptr;
-  RecordKind kind = RecordKind::Eval;  // Eval, Final or Baseline: the record's kind
-  bool measure_test = false;           // the final stage measures test accuracy
-};
 
 /// Runs `jobs` with evaluate() on a tbb::task_arena of `threads` threads, taking each job's
 /// task config from `tasks` (by request.task) and its data from `data`. Jobs start costliest

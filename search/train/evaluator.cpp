@@ -3,9 +3,12 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "grammar/base/error.hpp"
+#include "grammar/parse.hpp"
+#include "grammar/print.hpp"
 #include "nn/model.hpp"
 #include "nn/trainer.hpp"
 #include "search/data/seed.hpp"
@@ -16,9 +19,15 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::unique_ptr<nn::Activation> make_activation(const Candidate& c) {
-  if (c.builtin) return nn::make_builtin(c.canonical);
-  return std::make_unique<ProgramActivation>(c.expr, c.canonical);
+std::unique_ptr<nn::Activation> make_activation(const std::string& canonical) {
+  if (nn::is_builtin(canonical)) return nn::make_builtin(canonical);
+  const grammar::Expr e = grammar::parse(canonical);
+  // Canonical text parses back to the very expression it was printed from; anything else
+  // would train another function than the one the request names.
+  if (grammar::print(e) != canonical) {
+    throw std::runtime_error("'" + canonical + "' does not print back to itself");
+  }
+  return std::make_unique<ProgramActivation>(e, canonical);
 }
 
 nn::TrainConfig train_config(const EvalRequest& request, const TaskConfig& config) {
@@ -34,12 +43,13 @@ nn::TrainConfig train_config(const EvalRequest& request, const TaskConfig& confi
   return t;
 }
 
-EvalRecord record_for(const EvalRequest& request, const Candidate& candidate) {
+EvalRecord record_for(const EvalJob& job) {
+  const EvalRequest& request = job.request;
   EvalRecord r;
-  r.kind = RecordKind::Eval;
+  r.kind = job.kind;
   r.proposal = request.proposal;
-  r.expr = candidate.input;
-  r.canonical = candidate.canonical;
+  r.expr = job.input;
+  r.canonical = request.expr;
   r.fingerprint = request.fingerprint;
   r.task = request.task;
   r.rung = request.rung;
@@ -93,23 +103,20 @@ EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int
   return r;
 }
 
-EvalRecord evaluate(const EvalRequest& request, const Candidate& candidate,
-                    const TaskConfig& config, const nn::Split& data, bool measure_test) {
-  ACTSEARCH_ASSERT(candidate.valid, "only screened candidates are trained");
-  ACTSEARCH_ASSERT(request.expr == candidate.canonical, "the request names its candidate");
+EvalRecord evaluate(const EvalJob& job, const TaskConfig& config, const nn::Split& data) {
   nn::ModelConfig m;
   m.inputs = data.train.features();
   m.outputs = data.train.outputs();
   m.depth = config.depth;
   m.width = config.width;
   m.residual = config.residual;
-  nn::Model model(m, *make_activation(candidate));
-  const nn::TrainConfig t = train_config(request, config);
+  nn::Model model(m, *make_activation(job.request.expr));
+  const nn::TrainConfig t = train_config(job.request, config);
   const nn::TrainResult result = nn::train(model, data.train, data.val, t);
 
-  EvalRecord r = record_for(request, candidate);
+  EvalRecord r = record_for(job);
   fill_results(result, t.evaluate_every_epoch, r);
-  if (measure_test) {
+  if (job.measure_test) {
     r.test_accuracy =
         r.status == EvalStatus::Ok
             ? nn::evaluate(model, data.test, nn::LossKind::Auto, t.eval_chunk).accuracy

@@ -22,20 +22,19 @@ EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int
                          int seed_index, std::uint64_t run_seed);
 
 /// Trains an MLP of `config` (depth x width, PyTorch's default init) whose hidden layers run
-/// `candidate` (a built-in via nn::make_builtin, else a ProgramActivation of its canonical
-/// expression), single-threaded, on data.train for request.epochs epochs at
-/// settings_for(config, request.rung).lr with request.seed. The record (kind Eval; callers
-/// running Final or Baseline trainings set the kind) holds the request's fields, the final
-/// validation loss and accuracy, the last epoch's training loss, the training seconds,
-/// the learned activation parameters per hidden layer and, at rungs >= 1, the validation
-/// loss after every epoch (rung 0 scores the validation set once, after the last epoch).
-/// With `measure_test`, test_accuracy is measured on data.test (0 when diverged).
-/// A non-finite loss or parameter gives status Diverged with val_loss +inf, accuracy 0 and
-/// a reason; this is never an exception. Deterministic: the same arguments give the same
-/// record bit for bit, except train_seconds. Preconditions (asserted): candidate.valid, and
-/// request.expr is candidate.canonical. Throws actsearch::Error when the data does not fit
-/// the task's network (as nn::train).
-EvalRecord evaluate(const EvalRequest& request, const Candidate& candidate,
-                    const TaskConfig& config, const nn::Split& data, bool measure_test);
+/// the job's function, single-threaded, on data.train for request.epochs epochs at
+/// settings_for(config, request.rung).lr with request.seed. The function is request.expr: a
+/// built-in by name (nn::make_builtin), else a canonical expression, parsed (it must print
+/// back to itself) and run as a ProgramActivation. The record has the job's kind, its input
+/// as expr, the request's fields, the final validation loss and accuracy, the last epoch's
+/// training loss, the training seconds, the learned activation parameters per hidden layer
+/// and, at rungs >= 1, the validation loss after every epoch (rung 0 scores the validation
+/// set once, after the last epoch). With measure_test, test_accuracy is measured on
+/// data.test (0 when diverged). A non-finite loss or parameter gives status Diverged with
+/// val_loss +inf, accuracy 0 and a reason; this is never an exception. Deterministic: the
+/// same arguments give the same record bit for bit, except train_seconds. Throws
+/// actsearch::Error when the data does not fit the task's network (as nn::train), and
+/// std::runtime_error when request.expr does not print back to itself.
+EvalRecord evaluate(const EvalJob& job, const TaskConfig& config, const nn::Split& data);
 
 }  // namespace actsearch::search

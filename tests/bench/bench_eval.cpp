@@ -42,7 +42,8 @@ void BM_Evaluate(benchmark::State& state, const std::string& task_name, const st
   double accuracy = 0.0;
   for (auto _ : state) {
     const EvalRecord r =
-        evaluate(make_request(candidate, task, 0, 0, 0), candidate, task, data, false);
+        evaluate({make_request(candidate, task, 0, 0, 0), candidate.input, RecordKind::Eval, false},
+                 task, data);
     accuracy = r.val_accuracy;
   }
   const double samples = static_cast<double>(data.train.size()) * task.screen.epochs;

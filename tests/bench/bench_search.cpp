@@ -56,7 +56,7 @@ void BM_Rung0(benchmark::State& state) {
     for (const TaskConfig& t : tasks) {
       EvalJob job;
       job.request = make_request(c, t, 0, 0, 1);
-      job.candidate = &c;
+      job.input = c.input;
       jobs.push_back(job);
     }
   }
