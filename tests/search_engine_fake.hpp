@@ -16,6 +16,7 @@
 #include "grammar/simplify.hpp"
 #include "search/data/seed.hpp"
 #include "search/run/run.hpp"
+#include "search/train/candidate.hpp"
 
 namespace actsearch::search::testing {
 
