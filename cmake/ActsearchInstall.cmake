@@ -1,6 +1,6 @@
-# `cmake --install`: the libraries, the program, the headers under include/actsearch/<module>/
-# (so `#include "grammar/expr.hpp"` works as in the build tree) and a package config with a
-# version file, for find_package(actsearch CONFIG).
+# `cmake --install`: the libraries, the program, the public headers under
+# include/actsearch/<module>/ (included as <actsearch/grammar/expr.hpp>) and a package config
+# with a version file, for find_package(actsearch CONFIG).
 include_guard(GLOBAL)
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -13,13 +13,21 @@ install(TARGETS actsearch_base actsearch_grammar actsearch_nn actsearch_search a
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-foreach(module grammar nn search)
-  install(DIRECTORY ${PROJECT_SOURCE_DIR}/${module}/
-    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/actsearch/${module}
-    FILES_MATCHING PATTERN "*.hpp"
-    PATTERN "cli" EXCLUDE  # the program's own headers
-    PATTERN "mpi" EXCLUDE)
-endforeach()
+# Internal headers: shared by a folder's own sources, not part of the API, not installed.
+set(ACTSEARCH_INTERNAL_HEADERS
+  grammar/export/emit.hpp grammar/export/python.hpp grammar/lexer.hpp grammar/nearest/fit.hpp
+  grammar/program/kernels.hpp grammar/program/math.hpp grammar/simplify_terms.hpp
+  search/report/detail.hpp search/report/html_parts.hpp search/run/engine.hpp)
+file(GLOB_RECURSE ACTSEARCH_PUBLIC_HEADERS CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR}
+  ${PROJECT_SOURCE_DIR}/grammar/*.hpp ${PROJECT_SOURCE_DIR}/nn/*.hpp
+  ${PROJECT_SOURCE_DIR}/search/*.hpp)
+list(FILTER ACTSEARCH_PUBLIC_HEADERS EXCLUDE REGEX "^search/(cli|mpi)/")  # the program's own
+list(REMOVE_ITEM ACTSEARCH_PUBLIC_HEADERS ${ACTSEARCH_INTERNAL_HEADERS})
+install(CODE "
+  set(ACTSEARCH_SOURCE_DIR \"${PROJECT_SOURCE_DIR}\")
+  set(ACTSEARCH_INCLUDE_DIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
+  set(ACTSEARCH_PUBLIC_HEADERS \"${ACTSEARCH_PUBLIC_HEADERS}\")
+  include(\"${PROJECT_SOURCE_DIR}/cmake/install_headers.cmake\")")
 
 install(EXPORT actsearchTargets NAMESPACE actsearch:: DESTINATION ${ACTSEARCH_CMAKE_DIR})
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/actsearchConfig.cmake.in

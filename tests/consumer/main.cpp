@@ -1,14 +1,13 @@
 // A consumer of the installed package: parses an activation once and applies it to numbers,
 // spans and Eigen arrays; and takes Eigen objects that the library allocated (nn::Dataset),
 // freeing them in its own code, which crashes if the two disagree on Eigen's alignment.
+#include <actsearch/grammar/program/activation_function.hpp>
+#include <actsearch/nn/data/dataset.hpp>
+#include <actsearch/nn/data/synthetic.hpp>
+#include <actsearch/search/data/version.hpp>
 #include <cmath>
 #include <cstdio>
 #include <vector>
-
-#include "grammar/program/activation_function.hpp"
-#include "nn/data/dataset.hpp"
-#include "nn/data/synthetic.hpp"
-#include "search/data/version.hpp"
 
 namespace {
 
