@@ -62,6 +62,7 @@ void check_data(const Model& model, const Dataset& d, LossKind loss) {
 
 void check_config(const TrainConfig& c) {
   if (c.epochs < 0) throw Error("train: epochs must be non-negative");
+  if (c.warmup_epochs < 0) throw Error("train: warmup epochs must be non-negative");
   if (c.batch < 1) throw Error("train: batch must be positive");
   if (!(c.lr > 0)) throw Error("train: learning rate must be positive");
   if (c.eval_chunk < 1) throw Error("train: evaluation chunk must be positive");
@@ -181,9 +182,8 @@ class Session {
     }
     model_.zero_grad();
     model_.backward(read_only(grad));
-    const double lr = config_.cosine
-                          ? cosine_lr(config_.lr, steps_, steps_per_epoch_ * config_.epochs)
-                          : config_.lr;
+    const Schedule schedule{config_.cosine, steps_per_epoch_ * config_.warmup_epochs};
+    const double lr = scheduled_lr(config_.lr, schedule, steps_, steps_per_epoch_ * config_.epochs);
     ++steps_;
     ok = optimizer_.step(model_.params(), model_.grads(), lr);
     return loss;

@@ -21,7 +21,8 @@ struct TrainConfig {
   Eigen::Index batch = 128;  // the last, partial batch of an epoch is kept
   double lr = 1e-3;
   OptimizerConfig optimizer{};  // Adam with torch's defaults unless changed
-  bool cosine = false;          // cosine-anneal the learning rate to 0 over all steps
+  bool cosine = false;          // cosine-anneal the learning rate to 0 after the warmup
+  int warmup_epochs = 0;        // linear warmup of the learning rate over these epochs' steps
   std::uint64_t seed = 0;       // initialisation and shuffling
   Init init = Init::TorchDefault;
   LossKind loss = LossKind::Auto;
@@ -61,8 +62,9 @@ struct Evaluation {
 /// for bit. The first epoch is a statistics epoch when the model asks for one (PWLU) and
 /// more epochs follow. A non-finite loss or parameter stops training at once with status
 /// Diverged. Throws actsearch::Error for a bad config (non-positive batch, lr or eval
-/// chunk, negative epochs), an empty training set, a data set that does not fit the model
-/// or a loss that does not fit the data.
+/// chunk, negative epochs or warmup, optimizer settings that Optimizer refuses), an empty
+/// training set, a data set that does not fit the model or a loss that does not fit the
+/// data.
 TrainResult train(Model& model, const Dataset& train_set, const Dataset& val_set,
                   const TrainConfig& config);
 

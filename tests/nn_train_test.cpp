@@ -56,6 +56,19 @@ TEST(Train, ResidualSgdWithCosineLearnsTwoMoons) {
   EXPECT_GT(train_moons(*make_builtin("relu"), c, m).val_accuracy, 0.95);
 }
 
+TEST(Train, NesterovWithWarmupAndAdamWLearnTwoMoons) {
+  TrainConfig sgd = kMoonsTraining;
+  sgd.optimizer = {
+      .kind = OptimizerKind::Sgd, .momentum = 0.9, .nesterov = true, .weight_decay = 5e-4};
+  sgd.lr = 0.05;
+  sgd.cosine = true;
+  sgd.warmup_epochs = 3;
+  EXPECT_GT(train_moons(*make_builtin("relu"), sgd).val_accuracy, 0.95);
+  TrainConfig adamw = kMoonsTraining;
+  adamw.optimizer = {.kind = OptimizerKind::AdamW, .weight_decay = 0.01};
+  EXPECT_GT(train_moons(*make_builtin("relu"), adamw).val_accuracy, 0.95);
+}
+
 TEST(Train, SameSeedSameResultBitForBit) {
   TrainConfig c = kMoonsTraining;
   c.epochs = 3;
@@ -144,6 +157,12 @@ TEST(Train, RejectsBadInput) {
   Model model(kMoonsModel, *make_builtin("relu"));
   TrainConfig c = kMoonsTraining;
   c.batch = 0;
+  EXPECT_THROW(train(model, moons().train, moons().val, c), Error);
+  c = kMoonsTraining;
+  c.warmup_epochs = -1;
+  EXPECT_THROW(train(model, moons().train, moons().val, c), Error);
+  c = kMoonsTraining;
+  c.optimizer = {.kind = OptimizerKind::Sgd, .nesterov = true};
   EXPECT_THROW(train(model, moons().train, moons().val, c), Error);
   Dataset wrong = moons().train;
   wrong.labels[3] = 2;
