@@ -8,6 +8,7 @@
 #include "nn/dense.hpp"
 #include "nn/loss.hpp"
 #include "nn/model.hpp"
+#include "nn/norm.hpp"
 #include "nn_testing.hpp"
 
 namespace actsearch::nn {
@@ -42,6 +43,9 @@ void check_layer(Layer& layer, Eigen::MatrixXf x, std::uint64_t seed) {
   layer.reserve(b);
   if (auto* dense = dynamic_cast<Dense*>(&layer)) dense->initialize(Init::TorchDefault, rng);
   if (auto* act = dynamic_cast<ActivationLayer*>(&layer)) act->initialize();
+  if (dynamic_cast<Norm*>(&layer) != nullptr) {
+    for (float& p : params) p = static_cast<float>(rng.uniform(0.5, 1.5));  // gamma, beta
+  }
   const Eigen::MatrixXf r = random_matrix(layer.outputs(), b, rng);
   Eigen::MatrixXf out(layer.outputs(), b);
   auto loss = [&] {
@@ -65,6 +69,38 @@ TEST(Gradients, Dense) {
   Rng rng(1);
   Dense dense(5, 4);
   check_layer(dense, random_matrix(5, 3, rng), 2);
+}
+
+// Batch norm while training: every output depends on the whole batch (and, after a conv
+// layer, on every position of its channel).
+TEST(Gradients, BatchNormTraining) {
+  Rng rng(3);
+  Norm dense(NormKind::Batch, 4, 1);
+  check_layer(dense, random_matrix(4, 5, rng), 4);
+  Norm conv(NormKind::Batch, 3, 4);
+  check_layer(conv, random_matrix(12, 3, rng), 5);
+}
+
+TEST(Gradients, BatchNormEvaluation) {
+  Rng rng(6);
+  Norm norm(NormKind::Batch, 3, 2);
+  Eigen::VectorXf params(norm.num_params()), grads(norm.num_params());
+  norm.bind(params.data(), grads.data());
+  norm.reserve(4);
+  norm.initialize();
+  const Eigen::MatrixXf x = random_matrix(6, 4, rng);
+  Eigen::MatrixXf out(6, 4);
+  norm.forward(ConstMatrixView(x.data(), 6, 4), MatrixView(out.data(), 6, 4));  // running stats
+  norm.set_training(false);
+  check_layer(norm, random_matrix(6, 4, rng), 7);
+}
+
+TEST(Gradients, LayerNorm) {
+  Rng rng(8);
+  Norm dense(NormKind::Layer, 5, 1);
+  check_layer(dense, random_matrix(5, 3, rng), 9);
+  Norm conv(NormKind::Layer, 2, 4);
+  check_layer(conv, random_matrix(8, 3, rng), 10);
 }
 
 // Inputs at least 0.01 away from every kink of the built-ins (and PWLU's initial knots,
