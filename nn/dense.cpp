@@ -1,5 +1,6 @@
 #include "nn/dense.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "grammar/base/error.hpp"
@@ -29,31 +30,32 @@ void Dense::backward(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* g
   if (grad_in != nullptr) grad_in->noalias() = weight().transpose() * grad_out;
 }
 
-void Dense::initialize(Init scheme, Rng& rng) {
-  const auto fan_in = static_cast<double>(inputs_), fan_out = static_cast<double>(outputs_);
-  MatrixView w = weight();
-  VectorView b = bias();
-  auto fill_uniform = [&rng](auto&& m, double bound) {
-    for (Eigen::Index i = 0; i < m.size(); ++i) {
-      m.data()[i] = static_cast<float>(rng.uniform(-bound, bound));
-    }
+void draw_weights(Init scheme, Rng& rng, double fan_in, double fan_out, std::span<float> weight,
+                  std::span<float> bias) {
+  auto fill_uniform = [&rng](std::span<float> values, double bound) {
+    for (float& v : values) v = static_cast<float>(rng.uniform(-bound, bound));
   };
   switch (scheme) {
     case Init::TorchDefault:
-      fill_uniform(w, 1.0 / std::sqrt(fan_in));
-      fill_uniform(b, 1.0 / std::sqrt(fan_in));
+      fill_uniform(weight, 1.0 / std::sqrt(fan_in));
+      fill_uniform(bias, 1.0 / std::sqrt(fan_in));
       return;
     case Init::He:
-      for (Eigen::Index i = 0; i < w.size(); ++i) {
-        w.data()[i] = static_cast<float>(std::sqrt(2.0 / fan_in) * rng.normal());
-      }
-      b.setZero();
+      for (float& v : weight) v = static_cast<float>(std::sqrt(2.0 / fan_in) * rng.normal());
+      std::fill(bias.begin(), bias.end(), 0.0f);
       return;
     case Init::Glorot:
-      fill_uniform(w, std::sqrt(6.0 / (fan_in + fan_out)));
-      b.setZero();
+      fill_uniform(weight, std::sqrt(6.0 / (fan_in + fan_out)));
+      std::fill(bias.begin(), bias.end(), 0.0f);
       return;
   }
+}
+
+void Dense::initialize(Init scheme, Rng& rng) {
+  const auto n = static_cast<std::size_t>(outputs_);
+  draw_weights(scheme, rng, static_cast<double>(inputs_), static_cast<double>(outputs_),
+               {params_, n * static_cast<std::size_t>(inputs_)},
+               {params_ + n * static_cast<std::size_t>(inputs_), n});
 }
 
 }  // namespace actsearch::nn

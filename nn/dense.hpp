@@ -1,6 +1,8 @@
 #pragma once
 // Fully connected layer y = W x + b.
 
+#include <span>
+
 #include "nn/layer.hpp"
 #include "nn/random.hpp"
 
@@ -10,6 +12,12 @@ namespace actsearch::nn {
 /// 1/sqrt(in)) (kaiming_uniform with a = sqrt(5)). He: W ~ N(0, 2/in), b = 0. Glorot:
 /// W ~ U(-sqrt(6/(in+out)), sqrt(6/(in+out))), b = 0.
 enum class Init { TorchDefault, He, Glorot };
+
+/// Draws a layer's weights and bias (which may be empty) per `scheme`, for a layer whose
+/// outputs each read `fan_in` inputs and whose inputs each feed `fan_out` outputs, in the
+/// order of the spans.
+void draw_weights(Init scheme, Rng& rng, double fan_in, double fan_out, std::span<float> weight,
+                  std::span<float> bias);
 
 /// Dense layer with weight W (outputs, inputs) and bias b (outputs): out = W in + b.
 /// Parameter block: W column-major, then b.

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "nn/activation_layer.hpp"
+#include "nn/conv.hpp"
 #include "nn/dense.hpp"
 #include "nn/loss.hpp"
 #include "nn/model.hpp"
@@ -43,6 +44,7 @@ void check_layer(Layer& layer, Eigen::MatrixXf x, std::uint64_t seed) {
   layer.reserve(b);
   if (auto* dense = dynamic_cast<Dense*>(&layer)) dense->initialize(Init::TorchDefault, rng);
   if (auto* act = dynamic_cast<ActivationLayer*>(&layer)) act->initialize();
+  if (auto* conv = dynamic_cast<Conv2d*>(&layer)) conv->initialize(Init::TorchDefault, rng);
   if (dynamic_cast<Norm*>(&layer) != nullptr) {
     for (float& p : params) p = static_cast<float>(rng.uniform(0.5, 1.5));  // gamma, beta
   }
@@ -69,6 +71,22 @@ TEST(Gradients, Dense) {
   Rng rng(1);
   Dense dense(5, 4);
   check_layer(dense, random_matrix(5, 3, rng), 2);
+}
+
+TEST(Gradients, Conv2d) {
+  Rng rng(11);
+  Conv2d same({.in_channels = 2, .out_channels = 3, .height = 4, .width = 4});
+  check_layer(same, random_matrix(same.inputs(), 2, rng), 12);
+  // Stride 2 on an odd size: the last row and column are read by one patch only.
+  Conv2d halving(
+      {.in_channels = 2, .out_channels = 2, .height = 5, .width = 5, .stride = 2, .bias = false});
+  check_layer(halving, random_matrix(halving.inputs(), 2, rng), 13);
+}
+
+TEST(Gradients, GlobalAvgPool) {
+  Rng rng(14);
+  GlobalAvgPool pool(3, 4);
+  check_layer(pool, random_matrix(12, 2, rng), 15);
 }
 
 // Batch norm while training: every output depends on the whole batch (and, after a conv
