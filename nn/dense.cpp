@@ -7,7 +7,8 @@
 
 namespace actsearch::nn {
 
-Dense::Dense(Eigen::Index inputs, Eigen::Index outputs) : inputs_(inputs), outputs_(outputs) {
+Dense::Dense(Eigen::Index inputs, Eigen::Index outputs, bool bias)
+    : inputs_(inputs), outputs_(outputs), has_bias_(bias) {
   ACTSEARCH_ASSERT(inputs > 0 && outputs > 0, "a dense layer needs positive sizes");
 }
 
@@ -17,6 +18,10 @@ void Dense::bind(float* params, float* grads) {
 }
 
 void Dense::forward(ConstMatrixView in, MatrixView out) {
+  if (!has_bias_) {
+    out.noalias() = weight() * in;
+    return;
+  }
   // The bias seeds the product's accumulator: no separate pass to add it.
   const VectorView b = bias();
   for (Eigen::Index j = 0; j < out.cols(); ++j) out.col(j) = b;
@@ -25,8 +30,10 @@ void Dense::forward(ConstMatrixView in, MatrixView out) {
 
 void Dense::backward(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in) {
   weight_grad().noalias() += grad_out * in.transpose();
-  VectorView db = bias_grad();
-  for (Eigen::Index j = 0; j < grad_out.cols(); ++j) db += grad_out.col(j);
+  if (has_bias_) {
+    VectorView db = bias_grad();
+    for (Eigen::Index j = 0; j < grad_out.cols(); ++j) db += grad_out.col(j);
+  }
   if (grad_in != nullptr) grad_in->noalias() = weight().transpose() * grad_out;
 }
 
@@ -55,7 +62,7 @@ void Dense::initialize(Init scheme, Rng& rng) {
   const auto n = static_cast<std::size_t>(outputs_);
   draw_weights(scheme, rng, static_cast<double>(inputs_), static_cast<double>(outputs_),
                {params_, n * static_cast<std::size_t>(inputs_)},
-               {params_ + n * static_cast<std::size_t>(inputs_), n});
+               {params_ + n * static_cast<std::size_t>(inputs_), has_bias_ ? n : 0});
 }
 
 }  // namespace actsearch::nn

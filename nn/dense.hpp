@@ -20,14 +20,18 @@ void draw_weights(Init scheme, Rng& rng, double fan_in, double fan_out, std::spa
                   std::span<float> bias);
 
 /// Dense layer with weight W (outputs, inputs) and bias b (outputs): out = W in + b.
-/// Parameter block: W column-major, then b.
+/// Parameter block: W column-major, then b. Without a bias (before a norm, which removes
+/// it anyway, as PyTorch's normalised nets do): out = W in.
 class Dense final : public Layer {
  public:
-  Dense(Eigen::Index inputs, Eigen::Index outputs);
+  Dense(Eigen::Index inputs, Eigen::Index outputs, bool bias = true);
 
   Eigen::Index inputs() const override { return inputs_; }
   Eigen::Index outputs() const override { return outputs_; }
-  Eigen::Index num_params() const override { return outputs_ * inputs_ + outputs_; }
+  Eigen::Index num_params() const override {
+    return outputs_ * inputs_ + (has_bias_ ? outputs_ : 0);
+  }
+  bool has_bias() const { return has_bias_; }
   void bind(float* params, float* grads) override;
   void reserve(Eigen::Index) override {}
   void forward(ConstMatrixView in, MatrixView out) override;
@@ -36,13 +40,14 @@ class Dense final : public Layer {
   /// Draws W and b per `scheme` from `rng`: W in column-major order, then b.
   void initialize(Init scheme, Rng& rng);
 
-  MatrixView weight() { return {params_, outputs_, inputs_}; }                // (outputs, inputs)
-  VectorView bias() { return {params_ + outputs_ * inputs_, outputs_}; }      // (outputs)
-  MatrixView weight_grad() { return {grads_, outputs_, inputs_}; }            // (outputs, inputs)
-  VectorView bias_grad() { return {grads_ + outputs_ * inputs_, outputs_}; }  // (outputs)
+  MatrixView weight() { return {params_, outputs_, inputs_}; }  // (outputs, inputs)
+  VectorView bias() { return {params_ + outputs_ * inputs_, has_bias_ ? outputs_ : 0}; }
+  MatrixView weight_grad() { return {grads_, outputs_, inputs_}; }  // (outputs, inputs)
+  VectorView bias_grad() { return {grads_ + outputs_ * inputs_, has_bias_ ? outputs_ : 0}; }
 
  private:
   Eigen::Index inputs_, outputs_;
+  bool has_bias_;
   float* params_ = nullptr;
   float* grads_ = nullptr;
 };

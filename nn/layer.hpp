@@ -1,9 +1,11 @@
 #pragma once
-// The layer contract shared by dense and activation layers: forward and backward over
+// The layer contract every layer of a network keeps: forward and backward over
 // batches stored one sample per column, parameters and gradients living in blocks of the
 // model's flat buffers.
 
 #include "grammar/base/eigen.hpp"
+
+#include <functional>
 
 namespace actsearch::nn {
 
@@ -21,9 +23,7 @@ inline ConstMatrixView leading_cols(const Eigen::MatrixXf& m, Eigen::Index cols)
 }
 
 /// A read-only view of the same values.
-inline ConstMatrixView read_only(const MatrixView& m) {
-  return {m.data(), m.rows(), m.cols()};
-}
+inline ConstMatrixView read_only(const MatrixView& m) { return {m.data(), m.rows(), m.cols()}; }
 
 /// One layer of a network. Batches are (features, B) with B at most the reserved batch.
 /// The layer owns no parameters: `bind` points it at its block of the model's flat
@@ -46,6 +46,9 @@ class Layer {
   /// For the last forward (same `in`), given grad_out = dL/dout (outputs, B): adds dL/dparams
   /// into the gradient block and, when grad_in is non-null, writes dL/din (inputs, B) there.
   virtual void backward(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in) = 0;
+  /// Calls `f` on every layer that is not made of layers, in order (this one, or its
+  /// children's): how a network finds its dense layers, activations and norms.
+  virtual void visit(const std::function<void(Layer&)>& f) { f(*this); }
 
  protected:
   Layer() = default;

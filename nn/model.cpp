@@ -8,12 +8,6 @@
 namespace actsearch::nn {
 namespace {
 
-constexpr Eigen::Index kAlign = 16;  // floats: 64 bytes
-
-Eigen::Index aligned(Eigen::Index n) {
-  return (n + kAlign - 1) / kAlign * kAlign;
-}
-
 // Random streams drawn from one seed.
 constexpr std::uint64_t kInitStream = 1;
 
@@ -21,71 +15,153 @@ void check_config(const ModelConfig& c) {
   auto fail = [](const std::string& what) { throw Error("model: " + what); };
   if (c.inputs < 1) fail("inputs must be positive, got " + std::to_string(c.inputs));
   if (c.outputs < 1) fail("outputs must be positive, got " + std::to_string(c.outputs));
-  if (c.depth < 0) fail("depth must be non-negative, got " + std::to_string(c.depth));
-  if (c.width < 1) fail("width must be positive, got " + std::to_string(c.width));
+  if (c.net == NetKind::Mlp) {
+    if (c.depth < 0) fail("depth must be non-negative, got " + std::to_string(c.depth));
+    if (c.width < 1) fail("width must be positive, got " + std::to_string(c.width));
+    return;
+  }
+  if (c.channels < 1) fail("channels must be positive, got " + std::to_string(c.channels));
+  if (c.blocks < 1) fail("blocks must be at least 1, got " + std::to_string(c.blocks));
+  const ImageShape& im = c.image;
+  if (im.channels < 1 || im.height < 1 || im.width < 1 ||
+      im.channels * im.height * im.width != c.inputs) {
+    fail("a conv net needs images: " + std::to_string(c.inputs) +
+         " features are not channels x height x width");
+  }
+  if (c.per_channel) fail("per-channel activation parameters need net=mlp");
 }
+
+// Builds the layers of one network, each hidden activation a clone of `activation`.
+class NetBuilder {
+ public:
+  NetBuilder(const ModelConfig& config, const Activation& activation)
+      : config_(config), activation_(activation) {}
+
+  std::unique_ptr<Sequence> mlp() {
+    auto net = std::make_unique<Sequence>();
+    Eigen::Index in = config_.inputs;
+    for (int l = 0; l < config_.depth; ++l) {
+      auto block = std::make_unique<Sequence>();
+      block->add(std::make_unique<Dense>(in, config_.width, config_.norm == NormKind::None));
+      add_norm_and_activation(*block, config_.width, 1, config_.per_channel);
+      // A block whose input has the block's width can add it: h + f(h).
+      if (config_.residual && in == config_.width) {
+        net->add(std::make_unique<Residual>(std::move(block), nullptr));
+      } else {
+        net->add(std::move(block));
+      }
+      in = config_.width;
+    }
+    net->add(std::make_unique<Dense>(in, config_.outputs));
+    return net;
+  }
+
+  std::unique_ptr<Sequence> cnn() {
+    auto net = std::make_unique<Sequence>();
+    Eigen::Index in = config_.image.channels, h = config_.image.height, w = config_.image.width;
+    for (int stage = 0; stage < 3; ++stage) {
+      const Eigen::Index c = config_.channels << stage;
+      auto conv = make_conv(in, c, h, w, stage == 0 ? 1 : 2);
+      h = conv->out_height();
+      w = conv->out_width();
+      net->add(std::move(conv));
+      add_norm_and_activation(*net, c, h * w, false);
+      for (int b = 1; b < config_.blocks; ++b) net->add(basic_block(c, h, w));
+      in = c;
+    }
+    net->add(std::make_unique<GlobalAvgPool>(in, h * w));
+    net->add(std::make_unique<Dense>(in, config_.outputs));
+    return net;
+  }
+
+ private:
+  std::unique_ptr<Conv2d> make_conv(Eigen::Index in, Eigen::Index out, Eigen::Index h,
+                                    Eigen::Index w, int stride) const {
+    return std::make_unique<Conv2d>(ConvShape{.in_channels = in,
+                                              .out_channels = out,
+                                              .height = h,
+                                              .width = w,
+                                              .stride = stride,
+                                              .bias = config_.norm == NormKind::None});
+  }
+
+  std::unique_ptr<Layer> norm(Eigen::Index channels, Eigen::Index spatial) const {
+    if (config_.norm == NormKind::None) return nullptr;
+    return std::make_unique<Norm>(config_.norm, channels, spatial);
+  }
+
+  std::unique_ptr<Layer> activation(Eigen::Index units, bool per_channel) const {
+    return std::make_unique<ActivationLayer>(activation_.clone(), units, per_channel);
+  }
+
+  void add_norm_and_activation(Sequence& to, Eigen::Index channels, Eigen::Index spatial,
+                               bool per_channel) const {
+    if (auto n = norm(channels, spatial)) to.add(std::move(n));
+    to.add(activation(channels * spatial, per_channel));
+  }
+
+  // [conv, norm, act, conv, norm] + input, then act.
+  std::unique_ptr<Layer> basic_block(Eigen::Index c, Eigen::Index h, Eigen::Index w) const {
+    auto body = std::make_unique<Sequence>();
+    body->add(make_conv(c, c, h, w, 1));
+    add_norm_and_activation(*body, c, h * w, false);
+    body->add(make_conv(c, c, h, w, 1));
+    if (auto n = norm(c, h * w)) body->add(std::move(n));
+    return std::make_unique<Residual>(std::move(body), activation(c * h * w, false));
+  }
+
+  const ModelConfig& config_;
+  const Activation& activation_;
+};
 
 }  // namespace
 
 Model::Model(const ModelConfig& config, const Activation& activation) : config_(config) {
   check_config(config);
-  Eigen::Index in = config.inputs;
-  for (int l = 0; l < config.depth; ++l) {
-    dense_.emplace_back(in, config.width);
-    activations_.emplace_back(activation.clone(), config.width, config.per_channel);
-    in = config.width;
-  }
-  dense_.emplace_back(in, config.outputs);
-
-  std::vector<Layer*> layers;
-  for (int l = 0; l < config.depth; ++l) {
-    layers.push_back(&dense_[static_cast<std::size_t>(l)]);
-    layers.push_back(&activations_[static_cast<std::size_t>(l)]);
-  }
-  layers.push_back(&dense_.back());
-  Eigen::Index total = 0;
-  for (const Layer* layer : layers) total += aligned(layer->num_params());
-  params_ = Eigen::VectorXf::Zero(total);
-  grads_ = Eigen::VectorXf::Zero(total);
-  Eigen::Index offset = 0;
-  for (Layer* layer : layers) {
-    layer->bind(params_.data() + offset, grads_.data() + offset);
-    offset += aligned(layer->num_params());
-  }
+  NetBuilder build(config, activation);
+  net_ = config.net == NetKind::Mlp ? build.mlp() : build.cnn();
+  net_->visit([this](Layer& layer) {
+    if (auto* d = dynamic_cast<Dense*>(&layer)) dense_.push_back(d);
+    if (auto* c = dynamic_cast<Conv2d*>(&layer)) convs_.push_back(c);
+    if (auto* a = dynamic_cast<ActivationLayer*>(&layer)) activations_.push_back(a);
+    if (auto* n = dynamic_cast<Norm*>(&layer)) norms_.push_back(n);
+  });
+  params_ = Eigen::VectorXf::Zero(net_->num_params());
+  grads_ = Eigen::VectorXf::Zero(net_->num_params());
+  net_->bind(params_.data(), grads_.data());
 }
 
 std::int64_t Model::num_params() const {
   std::int64_t n = 0;
-  for (const Dense& d : dense_) n += d.num_params();
-  for (const ActivationLayer& a : activations_) n += a.num_params();
+  net_->visit([&n](Layer& layer) { n += layer.num_params(); });
   return n;
 }
 
 std::int64_t Model::macs_per_sample() const {
   std::int64_t n = 0;
-  for (const Dense& d : dense_) n += d.inputs() * d.outputs();
+  for (const Dense* d : dense_) n += d->inputs() * d->outputs();
+  for (const Conv2d* c : convs_) n += c->macs();
   return n;
 }
 
 void Model::initialize(Init scheme, std::uint64_t seed) {
   Rng rng(seed, kInitStream);
-  for (Dense& d : dense_) d.initialize(scheme, rng);
-  for (ActivationLayer& a : activations_) a.initialize();
+  // Dense layers first, in order, then conv layers: an mlp draws what it always drew.
+  for (Dense* d : dense_) d->initialize(scheme, rng);
+  for (Conv2d* c : convs_) c->initialize(scheme, rng);
+  for (ActivationLayer* a : activations_) a->initialize();
+  for (Norm* n : norms_) n->initialize();
 }
 
 void Model::reserve(Eigen::Index batch) {
   if (batch <= reserved_) return;
   reserved_ = batch;
-  pre_.assign(static_cast<std::size_t>(config_.depth), Eigen::MatrixXf(config_.width, batch));
-  hidden_.assign(static_cast<std::size_t>(config_.depth), Eigen::MatrixXf(config_.width, batch));
+  net_->reserve(batch);
   outputs_.resize(config_.outputs, batch);
-  for (Eigen::MatrixXf& g : grad_hidden_) g.resize(config_.width, batch);
-  grad_pre_.resize(config_.width, batch);
-  for (ActivationLayer& a : activations_) a.reserve(batch);
 }
 
-bool Model::is_residual(int layer) const {
-  return config_.residual && dense_[static_cast<std::size_t>(layer)].inputs() == config_.width;
+void Model::set_training(bool training) {
+  for (Norm* n : norms_) n->set_training(training);
 }
 
 ConstMatrixView Model::forward(ConstMatrixView x) {
@@ -93,72 +169,40 @@ ConstMatrixView Model::forward(ConstMatrixView x) {
   ACTSEARCH_ASSERT(x.cols() <= reserved_, "batch larger than reserved");
   x_data_ = x.data();
   batch_ = x.cols();
-  const float* h = x.data();  // input of the current block
-  Eigen::Index h_rows = x.rows();
-  for (int l = 0; l < config_.depth; ++l) {
-    const auto i = static_cast<std::size_t>(l);
-    MatrixView z = leading_cols(pre_[i], batch_);
-    MatrixView y = leading_cols(hidden_[i], batch_);
-    dense_[i].forward(ConstMatrixView(h, h_rows, batch_), z);
-    activations_[i].forward(read_only(z), y);
-    if (is_residual(l)) y += ConstMatrixView(h, h_rows, batch_);
-    h = y.data();
-    h_rows = y.rows();
-  }
   MatrixView out = leading_cols(outputs_, batch_);
-  dense_.back().forward(ConstMatrixView(h, h_rows, batch_), out);
-  return {out.data(), out.rows(), out.cols()};
+  net_->forward(x, out);
+  return read_only(out);
 }
 
 void Model::backward(ConstMatrixView grad_outputs) {
   ACTSEARCH_ASSERT(grad_outputs.cols() == batch_, "backward batch differs from forward");
-  const int depth = config_.depth;
-  const Eigen::Index width = config_.width, b = batch_;
-  auto input_of = [&](int l) {
-    return l == 0 ? ConstMatrixView(x_data_, config_.inputs, b)
-                  : leading_cols(std::as_const(hidden_[static_cast<std::size_t>(l - 1)]), b);
-  };
-  // The gradient with respect to a hidden block's output ping-pongs between two buffers.
-  float* g = grad_hidden_[0].data();
-  float* g_next = grad_hidden_[1].data();
-  MatrixView g_top(g, width, b);
-  dense_.back().backward(input_of(depth), grad_outputs, depth > 0 ? &g_top : nullptr);
-  MatrixView gz = leading_cols(grad_pre_, b);
-  for (int l = depth - 1; l >= 0; --l) {
-    const auto i = static_cast<std::size_t>(l);
-    activations_[i].backward(leading_cols(std::as_const(pre_[i]), b), ConstMatrixView(g, width, b),
-                             &gz);
-    MatrixView g_in(g_next, width, b);
-    dense_[i].backward(input_of(l), read_only(gz), l > 0 ? &g_in : nullptr);
-    if (l > 0 && is_residual(l)) g_in += ConstMatrixView(g, width, b);
-    std::swap(g, g_next);
-  }
+  net_->backward(ConstMatrixView(x_data_, config_.inputs, batch_), grad_outputs, nullptr);
 }
 
 bool Model::uses_input_statistics() const {
-  for (const ActivationLayer& a : activations_) {
-    if (a.activation().uses_input_statistics()) return true;
+  for (const ActivationLayer* a : activations_) {
+    if (a->activation().uses_input_statistics()) return true;
   }
   return false;
 }
 
 void Model::begin_statistics() {
-  for (ActivationLayer& a : activations_) {
-    if (a.activation().uses_input_statistics()) a.begin_statistics();
+  for (ActivationLayer* a : activations_) {
+    if (a->activation().uses_input_statistics()) a->begin_statistics();
   }
 }
 
 void Model::end_statistics() {
-  for (ActivationLayer& a : activations_) {
-    if (a.activation().uses_input_statistics()) a.end_statistics();
+  for (ActivationLayer* a : activations_) {
+    if (a->activation().uses_input_statistics()) a->end_statistics();
   }
 }
 
 std::vector<LearnedActivation> Model::learned_activations() const {
   std::vector<LearnedActivation> out;
-  for (const ActivationLayer& a : activations_) {
-    const std::span<const float> p = a.params();
-    out.push_back({a.activation().name(), a.activation().param_names(), a.channels(),
+  for (const ActivationLayer* a : activations_) {
+    const std::span<const float> p = a->params();
+    out.push_back({a->activation().name(), a->activation().param_names(), a->channels(),
                    std::vector<float>(p.begin(), p.end())});
   }
   return out;

@@ -1,24 +1,45 @@
 #pragma once
-// The multilayer perceptron that scores activations: `depth` hidden blocks of
-// dense + activation, optionally residual, then a dense output layer.
+// The child networks that score activations, as ../shared/peers/torch_cnn.py defines them:
+// - mlp: `depth` hidden blocks of dense (+ norm) + activation, optionally residual
+//   (h + act(norm(W h))), then a dense output layer;
+// - cnn: three stages of C, 2C, 4C channels (the first conv stride 1, the next two stride
+//   2), each one conv + norm + activation followed by blocks - 1 residual basic blocks
+//   [conv, norm, act, conv, norm, + input, act], then global average pooling and a dense
+//   output layer. Every conv is 3x3 with padding 1, without a bias when normalised.
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "nn/activation_layer.hpp"
+#include "nn/conv.hpp"
 #include "nn/dense.hpp"
+#include "nn/norm.hpp"
+#include "nn/sequence.hpp"
 
 namespace actsearch::nn {
+
+enum class NetKind { Mlp, Cnn };
+
+/// The shape of an input image; channels * height * width features per sample.
+struct ImageShape {
+  Eigen::Index channels = 1, height = 0, width = 0;
+};
 
 struct ModelConfig {
   Eigen::Index inputs = 0;   // features per sample
   Eigen::Index outputs = 0;  // classes, or regression outputs
-  int depth = 1;             // hidden blocks (0: a linear model)
-  Eigen::Index width = 32;   // units per hidden block
-  bool residual = false;     // h + f(W h + b) in every hidden block whose input width is `width`
-  bool per_channel = false;  // activation parameters per hidden unit instead of per layer
+  NetKind net = NetKind::Mlp;
+  NormKind norm = NormKind::None;  // after each dense or conv layer, before the activation
+  int depth = 1;                   // mlp: hidden blocks (0: a linear model)
+  Eigen::Index width = 32;         // mlp: units per hidden block
+  bool residual = false;  // mlp: h + f(norm(W h + b)) in every block whose input width is `width`
+  bool per_channel = false;    // mlp: activation parameters per hidden unit instead of per layer
+  Eigen::Index channels = 16;  // cnn: channels of the first stage
+  int blocks = 1;              // cnn: layers per stage (>= 1)
+  ImageShape image{};          // cnn: the input's shape
 };
 
 /// The learned parameters of one hidden layer's activation, for reports.
@@ -36,7 +57,9 @@ struct LearnedActivation {
 class Model {
  public:
   /// Every hidden layer gets its own clone of `activation`. Throws actsearch::Error for
-  /// non-positive inputs, outputs or width, or a negative depth.
+  /// non-positive inputs, outputs or width, a negative depth; for a cnn, fewer than one
+  /// block or channel, an image shape that does not hold `inputs` features, or per-channel
+  /// activation parameters.
   Model(const ModelConfig& config, const Activation& activation);
   Model(Model&&) = default;
   Model& operator=(Model&&) = default;
@@ -49,7 +72,7 @@ class Model {
   std::span<float> grads() { return {grads_.data(), static_cast<std::size_t>(grads_.size())}; }
   /// Learnable scalars (padding excluded).
   std::int64_t num_params() const;
-  /// Multiply-adds of one sample's forward pass through the dense layers.
+  /// Multiply-adds of one sample's forward pass through the dense and conv layers.
   std::int64_t macs_per_sample() const;
 
   /// Draws the dense layers' parameters per `scheme` from `seed` and resets every
@@ -67,6 +90,10 @@ class Model {
   void backward(ConstMatrixView grad_outputs);
   void zero_grad() { grads_.setZero(); }
 
+  /// Training (the default) or evaluation: batch norm uses the batch's statistics and
+  /// updates its running ones while training, and uses the running ones in evaluation.
+  void set_training(bool training);
+
   /// True when some activation wants a statistics epoch (PWLU).
   bool uses_input_statistics() const;
   /// Starts / ends the statistics phase of every activation that uses one (see
@@ -78,26 +105,25 @@ class Model {
   std::vector<LearnedActivation> learned_activations() const;
 
   int depth() const { return config_.depth; }
-  /// Dense layer `layer` in 0 .. depth (depth is the output layer).
-  Dense& dense(int layer) { return dense_[static_cast<std::size_t>(layer)]; }
-  /// Activation layer of hidden block `layer` in 0 .. depth-1.
-  ActivationLayer& activation(int layer) { return activations_[static_cast<std::size_t>(layer)]; }
+  /// Dense layer `layer`, in order (for an mlp, 0 .. depth; depth is the output layer).
+  Dense& dense(int layer) { return *dense_[static_cast<std::size_t>(layer)]; }
+  /// Activation layer `layer`, in order (for an mlp, of hidden block `layer`).
+  ActivationLayer& activation(int layer) { return *activations_[static_cast<std::size_t>(layer)]; }
 
  private:
-  bool is_residual(int layer) const;
-
   ModelConfig config_;
-  std::vector<Dense> dense_;                  // depth hidden + 1 output
-  std::vector<ActivationLayer> activations_;  // depth
+  std::unique_ptr<Sequence> net_;
+  // The net's layers, found by visiting it, in order.
+  std::vector<Dense*> dense_;
+  std::vector<Conv2d*> convs_;
+  std::vector<ActivationLayer*> activations_;
+  std::vector<Norm*> norms_;
   Eigen::VectorXf params_, grads_;
 
   Eigen::Index reserved_ = 0;
   const float* x_data_ = nullptr;  // input of the last forward
   Eigen::Index batch_ = 0;
-  std::vector<Eigen::MatrixXf> pre_;           // (width, max batch) per hidden layer: W h + b
-  std::vector<Eigen::MatrixXf> hidden_;        // (width, max batch) per hidden layer: output
-  Eigen::MatrixXf outputs_;                    // (outputs, max batch)
-  Eigen::MatrixXf grad_hidden_[2], grad_pre_;  // (width, max batch)
+  Eigen::MatrixXf outputs_;  // (outputs, max batch)
 };
 
 }  // namespace actsearch::nn

@@ -9,6 +9,7 @@ namespace actsearch::nn {
 
 Norm::Norm(NormKind kind, Eigen::Index channels, Eigen::Index spatial)
     : kind_(kind), channels_(channels), spatial_(spatial) {
+  ACTSEARCH_ASSERT(kind != NormKind::None, "a Norm normalises");
   if (channels < 1 || spatial < 1) {
     throw Error("norm: channels and spatial size must be positive, got " +
                 std::to_string(channels) + " and " + std::to_string(spatial));

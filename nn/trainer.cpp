@@ -146,6 +146,7 @@ class Session {
   /// One epoch; false when training diverged.
   bool epoch(EpochRecord& record) {
     const auto start = Clock::now();
+    model_.set_training(true);
     random_permutation(shuffle_, order_);
     const Eigen::Index n = data_.size();
     double loss_sum = 0;
@@ -259,6 +260,7 @@ Evaluation evaluate(Model& model, const Dataset& data, LossKind loss, Eigen::Ind
   if (n == 0) return {kNaN, kNaN};
   loss = resolve(loss, data);
   check_data(model, data, loss);
+  model.set_training(false);
   model.reserve(std::min(chunk, n));
   chunk = std::min(chunk, model.reserved_batch());
   double loss_sum = 0;

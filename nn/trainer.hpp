@@ -68,7 +68,8 @@ struct Evaluation {
 TrainResult train(Model& model, const Dataset& train_set, const Dataset& val_set,
                   const TrainConfig& config);
 
-/// Scores `model` on `data` in chunks of `chunk` samples with `loss` (Auto as in TrainConfig).
+/// Scores `model` on `data` in chunks of `chunk` samples with `loss` (Auto as in TrainConfig),
+/// in evaluation mode (Model::set_training), where it leaves the model.
 Evaluation evaluate(Model& model, const Dataset& data, LossKind loss, Eigen::Index chunk);
 
 }  // namespace actsearch::nn

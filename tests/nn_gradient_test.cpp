@@ -195,6 +195,33 @@ void check_model(const ModelConfig& config, const Activation& act) {
   }
 }
 
+TEST(Gradients, MlpWithNorms) {
+  check_model({.inputs = 3, .outputs = 3, .norm = NormKind::Batch, .depth = 2, .width = 4},
+              *make_builtin("tanh"));
+  check_model({.inputs = 4,
+               .outputs = 3,
+               .norm = NormKind::Layer,
+               .depth = 3,
+               .width = 4,
+               .residual = true},
+              *make_builtin("gelu"));
+}
+
+// Three stages on 1 x 4 x 4 images (4 x 4, 2 x 2, 1 x 1), each with a residual basic block.
+TEST(Gradients, ConvNets) {
+  for (const NormKind norm : {NormKind::Batch, NormKind::Layer, NormKind::None}) {
+    SCOPED_TRACE(static_cast<int>(norm));
+    check_model({.inputs = 16,
+                 .outputs = 3,
+                 .net = NetKind::Cnn,
+                 .norm = norm,
+                 .channels = 2,
+                 .blocks = 2,
+                 .image = {.channels = 1, .height = 4, .width = 4}},
+                *make_builtin("tanh"));
+  }
+}
+
 TEST(Gradients, MlpPlain) {
   check_model({.inputs = 3, .outputs = 3, .depth = 3, .width = 4}, *make_builtin("tanh"));
 }

@@ -21,6 +21,50 @@ TEST(Model, CountsLikeTorch) {
   EXPECT_EQ(p.num_params(), 151306 + 4);
 }
 
+// torch_cnn.py's networks: parameters as PyTorch counts them (running statistics are not
+// parameters) and its MACs per sample.
+TEST(Model, CountsLikeTorchForNormalisedAndConvNets) {
+  const ModelConfig fashion_cnn{.inputs = 784,
+                                .outputs = 10,
+                                .net = NetKind::Cnn,
+                                .norm = NormKind::Batch,
+                                .channels = 16,
+                                .blocks = 1,
+                                .image = {.channels = 1, .height = 28, .width = 28}};
+  const Model one(fashion_cnn, *make_builtin("relu"));
+  EXPECT_EQ(one.num_params(), 24058);
+  EXPECT_EQ(one.macs_per_sample(), 1919872);
+  ModelConfig residual = fashion_cnn;
+  residual.blocks = 2;
+  const Model two(residual, *make_builtin("relu"));
+  EXPECT_EQ(two.num_params(), 121274);
+  EXPECT_EQ(two.macs_per_sample(), 12757888);
+  ModelConfig plain = fashion_cnn;
+  plain.norm = NormKind::None;
+  plain.channels = 8;
+  plain.blocks = 2;
+  EXPECT_EQ(Model(plain, *make_builtin("relu")).num_params(), 30522);
+  ModelConfig mlp = kW1;
+  mlp.norm = NormKind::Layer;
+  mlp.residual = true;
+  const Model normalised(mlp, *make_builtin("relu"));
+  EXPECT_EQ(normalised.num_params(), 151818);
+  EXPECT_EQ(normalised.macs_per_sample(), 150784);
+}
+
+TEST(Model, ConvNetsNeedImages) {
+  ModelConfig c{.inputs = 784, .outputs = 10, .net = NetKind::Cnn, .image = {1, 28, 28}};
+  EXPECT_NO_THROW(Model(c, *make_builtin("relu")));
+  c.image = {1, 28, 27};
+  EXPECT_THROW(Model(c, *make_builtin("relu")), Error);
+  c.image = {1, 28, 28};
+  c.blocks = 0;
+  EXPECT_THROW(Model(c, *make_builtin("relu")), Error);
+  c.blocks = 1;
+  c.per_channel = true;
+  EXPECT_THROW(Model(c, *make_builtin("relu")), Error);
+}
+
 TEST(Model, LayersViewOneAlignedBuffer) {
   Model m({.inputs = 3, .outputs = 2, .depth = 2, .width = 5}, *make_builtin("swish"));
   const float* base = m.params().data();

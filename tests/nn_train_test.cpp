@@ -69,6 +69,53 @@ TEST(Train, NesterovWithWarmupAndAdamWLearnTwoMoons) {
   EXPECT_GT(train_moons(*make_builtin("relu"), adamw).val_accuracy, 0.95);
 }
 
+// 6 x 6 images of one noisy bar: class 0 horizontal, class 1 vertical, at a random place.
+Dataset bars(Eigen::Index n, std::uint64_t seed) {
+  Rng rng(seed);
+  Dataset d{.name = "bars", .x = Eigen::MatrixXf(36, n), .labels = {}, .targets = {}, .classes = 2};
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const auto label = static_cast<std::int32_t>(rng.below(2));
+    const auto at = static_cast<Eigen::Index>(rng.below(6));
+    for (Eigen::Index r = 0; r < 6; ++r) {
+      for (Eigen::Index c = 0; c < 6; ++c) {
+        const bool on = label == 0 ? r == at : c == at;
+        d.x(r * 6 + c, j) = static_cast<float>((on ? 1.0 : 0.0) + 0.3 * rng.normal());
+      }
+    }
+    d.labels.push_back(label);
+  }
+  return d;
+}
+
+TEST(Train, ResidualConvNetWithBatchNormLearnsBars) {
+  const Dataset train_set = bars(400, 1), val_set = bars(200, 2);
+  Model model({.inputs = 36,
+               .outputs = 2,
+               .net = NetKind::Cnn,
+               .norm = NormKind::Batch,
+               .channels = 4,
+               .blocks = 2,
+               .image = {.channels = 1, .height = 6, .width = 6}},
+              *make_builtin("relu"));
+  const TrainResult r =
+      train(model, train_set, val_set, {.epochs = 8, .batch = 32, .lr = 1e-2, .seed = 3});
+  EXPECT_EQ(r.status, TrainStatus::Ok);
+  EXPECT_GT(r.val_accuracy, 0.9);
+}
+
+// Evaluation runs on the running statistics: a single sample scores as it does in a batch.
+TEST(Train, BatchNormMlpLearnsTwoMoonsAndScoresOnRunningStatistics) {
+  ModelConfig m = kMoonsModel;
+  m.norm = NormKind::Batch;
+  Model model(m, *make_builtin("relu"));
+  const TrainResult r = train(model, moons().train, moons().val, kMoonsTraining);
+  EXPECT_GT(r.val_accuracy, 0.95);
+  const Eigen::MatrixXf& x = moons().val.x;
+  const Eigen::MatrixXf all = model.forward(ConstMatrixView(x.data(), x.rows(), 8));
+  const Eigen::MatrixXf one = model.forward(ConstMatrixView(x.data(), x.rows(), 1));
+  EXPECT_TRUE(one.isApprox(all.leftCols(1), 1e-6f));
+}
+
 TEST(Train, SameSeedSameResultBitForBit) {
   TrainConfig c = kMoonsTraining;
   c.epochs = 3;
