@@ -176,10 +176,6 @@ double real_from_json(const json& v, std::string_view key) {
   throw Error(fmt::format("key '{}' is not a number (or \"inf\", \"-inf\", \"nan\")", key));
 }
 
-json to_json(const Fidelity& f) {
-  return json{{"rung", f.rung}, {"seeds", f.seeds}, {"epochs", f.epochs}};
-}
-
 json to_json(const EvalRequest& r) {
   return json{{"expr", r.expr},
               {"fingerprint", format_hex64(r.fingerprint)},
@@ -206,17 +202,6 @@ json to_json(const EvalJob& job) {
           {"input", job.input},
           {"kind", to_string(job.kind)},
           {"measure_test", job.measure_test}};
-}
-
-Fidelity fidelity_from_json(const json& j) {
-  require_object(j);
-  Fidelity f;
-  f.rung = get_int(j, "rung");
-  f.seeds = get_int(j, "seeds");
-  const json& epochs = field(j, "epochs");
-  if (!epochs.is_object()) throw Error("key 'epochs' is not an object of task -> epochs");
-  for (const auto& [task, value] : epochs.items()) f.epochs[task] = get_int(epochs, task);
-  return f;
 }
 
 EvalRequest request_from_json(const json& j) {
