@@ -166,7 +166,7 @@ TEST(TaskConfig, JsonErrorsNameTheKey) {
     task_config_from_json(j);
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "key 'lr' has the wrong type");
+    EXPECT_STREQ(e.what(), "key 'lr' is not a number (or \"inf\", \"-inf\", \"nan\")");
   }
 }
 

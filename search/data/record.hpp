@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "search/data/json_read.hpp"
+
 namespace actsearch::search {
 
 /// What produced a journal record.
@@ -97,14 +99,12 @@ struct EvalRecord {
   friend bool operator==(const EvalRecord&, const EvalRecord&) = default;
 };
 
-/// `v` as "%016x"; parse_hex64 accepts exactly 16 hex digits and throws Error otherwise.
+/// `v` as "%016x", the text parse_hex64 (search/data/json_read.hpp) reads back.
 std::string format_hex64(std::uint64_t v);
-std::uint64_t parse_hex64(std::string_view text);
 
-/// A real as JSON: a number when finite, else "inf", "-inf" or "nan".
+/// A real as JSON: a number when finite, else "inf", "-inf" or "nan"; real_from_json
+/// (search/data/json_read.hpp) reads it back.
 nlohmann::json real_to_json(double v);
-/// The inverse of real_to_json (any JSON number is accepted); throws Error naming `key`.
-double real_from_json(const nlohmann::json& v, std::string_view key);
 
 nlohmann::json to_json(const EvalRequest& r);
 nlohmann::json to_json(const EvalRecord& r);

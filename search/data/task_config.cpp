@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "grammar/base/error.hpp"
+#include "search/data/json_read.hpp"
 
 namespace actsearch::search {
 namespace {
@@ -135,23 +136,12 @@ std::pair<std::string_view, std::string_view> key_value(std::string_view spec,
               "'");
 }
 
-// Strict JSON reading: a missing or mistyped key is an Error naming it.
-template <typename T>
-T field(const nlohmann::json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key)) throw Error(std::string("key '") + key + "' missing");
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw Error(std::string("key '") + key + "' has the wrong type");
-  }
-}
-
 nlohmann::json settings_json(const TrainSettings& s) {
   return {{"epochs", s.epochs}, {"lr", s.lr}};
 }
 
 TrainSettings settings_from_json(const nlohmann::json& j) {
-  return {field<int>(j, "epochs"), field<double>(j, "lr")};
+  return {get_int(j, "epochs"), get_real(j, "lr")};
 }
 
 // Every field but the id, as a spec writes it: the task text and its folder or file, then
@@ -240,23 +230,23 @@ nlohmann::json to_json(const TaskConfig& c) {
 
 TaskConfig task_config_from_json(const nlohmann::json& j) {
   TaskConfig c;
-  c.id = field<std::string>(j, "id");
-  const auto data = field<nlohmann::json>(j, "data");
-  c.data.kind = field<std::string>(data, "kind");
-  c.data.path = field<std::string>(data, "path");
-  c.data.train = field<std::size_t>(data, "train");
-  c.data.val = field<std::size_t>(data, "val");
-  c.data.test = field<std::size_t>(data, "test");
-  c.data.data_seed = field<std::uint64_t>(data, "data_seed");
-  c.data.regression = field<bool>(data, "regression");
-  c.depth = field<int>(j, "depth");
-  c.width = field<std::ptrdiff_t>(j, "width");
-  c.residual = field<bool>(j, "residual");
-  c.batch = field<std::ptrdiff_t>(j, "batch");
-  c.optimizer = field<std::string>(j, "optimizer");
-  c.momentum = field<double>(j, "momentum");
-  c.screen = settings_from_json(field<nlohmann::json>(j, "screen"));
-  c.full = settings_from_json(field<nlohmann::json>(j, "full"));
+  c.id = get_string(j, "id");
+  const nlohmann::json& data = get_object(j, "data");
+  c.data.kind = get_string(data, "kind");
+  c.data.path = get_string(data, "path");
+  c.data.train = get_integer<std::uint64_t>(data, "train");
+  c.data.val = get_integer<std::uint64_t>(data, "val");
+  c.data.test = get_integer<std::uint64_t>(data, "test");
+  c.data.data_seed = get_integer<std::uint64_t>(data, "data_seed");
+  c.data.regression = get_bool(data, "regression");
+  c.depth = get_int(j, "depth");
+  c.width = get_integer<std::int64_t>(j, "width");
+  c.residual = get_bool(j, "residual");
+  c.batch = get_integer<std::int64_t>(j, "batch");
+  c.optimizer = get_string(j, "optimizer");
+  c.momentum = get_real(j, "momentum");
+  c.screen = settings_from_json(get_object(j, "screen"));
+  c.full = settings_from_json(get_object(j, "full"));
   return c;
 }
 
