@@ -2,9 +2,9 @@
 // and print their figures.
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "nn/activation.hpp"
 #include "search/cli/command.hpp"
 #include "search/cli/task_options.hpp"
@@ -46,21 +46,6 @@ int compare_and_print(const std::vector<search::Candidate>& candidates,
   return 0;
 }
 
-std::vector<std::string> split_list(const std::string& list) {
-  std::vector<std::string> items;
-  std::stringstream in(list);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
 int run_eval(const Args& args) {
@@ -88,13 +73,13 @@ int run_baselines(const Args& args) {
   if (!parse_options(args, "[options]", options, {}, vm)) return 0;
   const std::vector<std::string>& valid = nn::builtin_names();
   std::vector<search::Candidate> candidates;
-  for (const std::string& name : split_list(vm["only"].as<std::string>())) {
+  for (const std::string_view name : split_list(vm["only"].as<std::string>(), "--only")) {
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-      throw Error("unknown baseline '" + name + "' (valid: " + joined(valid) + ")");
+      throw Error("unknown baseline '" + std::string(name) + "' (valid: " + joined(valid, ", ") +
+                  ")");
     }
     candidates.push_back(search::prepare_candidate(name));
   }
-  if (candidates.empty()) throw Error("--only names no baseline");
   return compare_and_print(candidates, vm);
 }
 

@@ -1,11 +1,11 @@
 #include "search/data/run_config.hpp"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <set>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "grammar/units.hpp"
 #include "search/data/json_read.hpp"
 #include "search/data/record.hpp"
@@ -34,7 +34,7 @@ json op_names(const std::vector<grammar::Op>& ops) {
 
 // A JSON list of names back as the comma-separated list the grammar parses.
 std::string names_list(const json& j, std::string_view key) {
-  return fmt::format("{}", fmt::join(get_strings(j, key), ","));
+  return joined(get_strings(j, key), ",");
 }
 
 void validate_baselines(const std::vector<std::string>& baselines) {
