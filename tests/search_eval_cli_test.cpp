@@ -95,6 +95,23 @@ TEST(EvalCli, ListsRefuseEmptyNames) {
   EXPECT_EQ(o.err, "error: empty name in --baselines 'relu, tanh,'\n");
 }
 
+// The text between "(=" and ")" after `option` in a --help.
+std::string help_default(const std::string& help, const std::string& option) {
+  const std::size_t at = help.find("(=", help.find(option));
+  return help.substr(at + 2, help.find(')', at) - at - 2);
+}
+
+TEST(EvalCli, BaselinesAndSearchCompareAgainstTheSameFamily) {
+  const Outcome baselines = run("baselines --help");
+  const Outcome search = run("search --help");
+  ASSERT_EQ(baselines.status, 0);
+  ASSERT_EQ(search.status, 0);
+  const std::string family =
+      "relu,leaky_relu,prelu,elu,selu,gelu,silu,swish,mish,softplus,hardswish,tanh,sigmoid,pwlu";
+  EXPECT_EQ(help_default(baselines.out, "--only"), family);
+  EXPECT_EQ(help_default(search.out, "--baselines"), family);
+}
+
 TEST(EvalCli, HelpListsTheTaskOptions) {
   const Outcome o = run("eval --help");
   EXPECT_EQ(o.status, 0);

@@ -8,14 +8,11 @@
 #include "nn/activation.hpp"
 #include "search/cli/command.hpp"
 #include "search/cli/task_options.hpp"
+#include "search/data/run_config.hpp"
 #include "search/tools/compare.hpp"
 
 namespace actsearch::cli {
 namespace {
-
-// The ReLU family of DESIGN.md, as nn built-ins.
-constexpr const char* kDefaultBaselines =
-    "relu,leaky_relu,prelu,elu,selu,gelu,silu,swish,mish,softplus,hardswish,tanh,sigmoid,pwlu";
 
 po::options_description common_options() {
   po::options_description o("options");
@@ -67,8 +64,9 @@ int run_eval(const Args& args) {
 
 int run_baselines(const Args& args) {
   po::options_description options = common_options();
-  options.add_options()("only", po::value<std::string>()->default_value(kDefaultBaselines),
-                        "comma-separated built-in activations to train");
+  options.add_options()(
+      "only", po::value<std::string>()->default_value(joined(search::default_baselines(), ",")),
+      "comma-separated built-in activations to train");
   po::variables_map vm;
   if (!parse_options(args, "[options]", options, {}, vm)) return 0;
   const std::vector<std::string>& valid = nn::builtin_names();

@@ -91,7 +91,8 @@ int source_rung(const Ladder& ladder, int rung, int seed_index) {
 }
 
 std::vector<std::string> default_baselines() {
-  return {"relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "softplus", "tanh", "pwlu"};
+  return {"relu",  "leaky_relu", "prelu",    "elu",       "selu", "gelu",    "silu",
+          "swish", "mish",       "softplus", "hardswish", "tanh", "sigmoid", "pwlu"};
 }
 
 void validate(const SearchConfig& c) {
