@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "grammar/base/random.hpp"
 #include "search/data/seed.hpp"
 
 namespace actsearch::search {
 namespace {
+
+using grammar::splitmix64;
 
 TEST(Seed, SplitMix64MatchesTheReferenceSequence) {
   // Vigna's splitmix64.c with state 0 yields these first outputs; the state advances by the
