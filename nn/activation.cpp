@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "nn/activations_fixed.hpp"
 
 namespace actsearch::nn {
@@ -36,9 +37,8 @@ std::unique_ptr<Activation> make_builtin(std::string_view name) {
   if (name == "swish") return make_swish(1.0f, true);
   if (name == "pwlu") return make_pwlu(kPwluIntervals);
   if (auto fixed = make_fixed_activation(name)) return fixed;
-  std::string valid;
-  for (const std::string& n : builtin_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw Error("unknown activation '" + std::string(name) + "'; valid: " + valid);
+  throw Error("unknown activation '" + std::string(name) +
+              "'; valid: " + joined(builtin_names(), ", "));
 }
 
 }  // namespace actsearch::nn

@@ -7,9 +7,11 @@
 #include <string_view>
 
 #include "expr_testing.hpp"
+#include "grammar/canonical.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/fingerprint.hpp"
 #include "grammar/parse.hpp"
+#include "grammar/print.hpp"
 #include "grammar/simplify.hpp"
 
 namespace actsearch::grammar {
@@ -123,6 +125,26 @@ TEST(Fingerprint, SampleMatchesEvalNaive) {
       ASSERT_TRUE(values[i] == want || (std::isnan(values[i]) && std::isnan(want))) << n;
     }
   }
+}
+
+}  // namespace
+}  // namespace actsearch::grammar
+
+namespace actsearch::grammar {
+namespace {
+
+TEST(CanonicalForm, IsSimplifyPrintFingerprintAndScreen) {
+  const Expr e = parse("sigmoid(x)*x + 0*x");
+  const CanonicalForm form = canonical_form(e);
+  EXPECT_EQ(form.expr, simplify(e));
+  EXPECT_EQ(form.text, print(simplify(e)));
+  EXPECT_EQ(form.fingerprint.key, fingerprint(simplify(e)).key);
+  EXPECT_EQ(form.fingerprint.key, canonical_form(parse("x*sigmoid(x)")).fingerprint.key);
+  EXPECT_TRUE(form.verdict.valid);
+  const CanonicalForm linear = canonical_form(parse("2*x + 1"));
+  EXPECT_FALSE(linear.verdict.valid);
+  EXPECT_EQ(linear.verdict.reason, "linear");
+  EXPECT_EQ(canonical_expr(e).text, form.text);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "grammar/base/text.hpp"
 #include "grammar/print.hpp"
 #include "grammar/space/space.hpp"
 #include "space_test_util.hpp"
@@ -161,6 +162,15 @@ TEST(Options, ListsResolveInTheOrderGiven) {
   EXPECT_EQ(parse_units("mix,add", 2).size(), 2u);
   EXPECT_EQ(parse_ops("sin, safe_log", 1), (std::vector<Op>{Op::Sin, Op::SafeLog}));
   EXPECT_EQ(parse_ops("max,add", 2), (std::vector<Op>{Op::Max, Op::Add}));
+}
+
+TEST(Options, SplitListTrimsAndRefusesEmptyItems) {
+  EXPECT_EQ(split_list(" a,b ,\tc", "list"), (std::vector<std::string_view>{"a", "b", "c"}));
+  EXPECT_EQ(split_list("a,a", "list").size(), 2u);  // repeats are for the caller to judge
+  EXPECT_EQ(error_of([] { split_list("a,", "--only"); }), "empty name in --only 'a,'");
+  EXPECT_EQ(error_of([] { split_list(" ", "--only"); }), "empty name in --only ' '");
+  EXPECT_EQ(joined(std::vector<std::string>{"a", "b"}, ", "), "a, b");
+  EXPECT_EQ(joined(std::vector<std::string>{}, ","), "");
 }
 
 TEST(Options, BadNamesGiveOneLineErrors) {

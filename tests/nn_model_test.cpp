@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "grammar/base/error.hpp"
+#include "nn/activation.hpp"
 #include "nn/model.hpp"
 #include "nn_testing.hpp"
 
@@ -161,6 +162,25 @@ TEST(Model, LearnedActivationsPerLayer) {
   EXPECT_EQ(learned[0].channels, 4);
   EXPECT_EQ(learned[0].param_names, std::vector<std::string>{"a"});
   EXPECT_EQ(learned[1].params, std::vector<float>(4, 0.25f));
+}
+
+// Weights drawn before the random code was gathered into grammar/base/random.hpp: the same
+// seed must start every training from the same weights, or runs would not resume.
+TEST(Model, InitialWeightsArePinned) {
+  ModelConfig c;
+  c.inputs = 2;
+  c.outputs = 2;
+  c.depth = 1;
+  c.width = 3;
+  Model m(c, *make_builtin("relu"));
+  m.initialize(Init::He, 123);
+  EXPECT_EQ(m.params()[0], 0x1.e549cap-2f);
+  EXPECT_EQ(m.params()[1], 0x1.c2a0bcp-1f);
+  EXPECT_EQ(m.params()[2], -0x1.432104p-1f);
+  m.initialize(Init::TorchDefault, 123);
+  EXPECT_EQ(m.params()[0], 0x1.004842p-1f);
+  EXPECT_EQ(m.params()[1], 0x1.a247eep-2f);
+  EXPECT_EQ(m.params()[2], -0x1.8a59cap-3f);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "grammar/base/random.hpp"
 #include "nn/random.hpp"
 
 namespace actsearch::nn {
@@ -56,6 +57,26 @@ TEST(Random, PermutationsArePermutationsAndDiffer) {
   std::vector<std::int64_t> empty;
   random_permutation(rng, empty);
   EXPECT_TRUE(empty.empty());
+}
+
+// Values drawn before the random code was gathered into grammar/base/random.hpp: a change
+// here would change every training, so journals of earlier runs would no longer resume.
+TEST(Random, StreamsArePinned) {
+  Rng r(42, 7);
+  EXPECT_EQ(r.next(), 0x24bfb39aeb008c15ULL);
+  EXPECT_EQ(r.next(), 0xd858489e7fc02496ULL);
+  EXPECT_EQ(r.uniform(), 0x1.ef75f1201b4bp-3);
+  EXPECT_EQ(r.normal(), -0x1.86b7c615f01c4p-1);
+  EXPECT_EQ(r.below(1000), 660u);
+  std::vector<std::int64_t> order(6);
+  random_permutation(r, order);
+  EXPECT_EQ(order, (std::vector<std::int64_t>{1, 0, 5, 4, 3, 2}));
+
+  std::mt19937_64 g(5);  // the grammar's draws (sampling, mutation)
+  EXPECT_EQ(grammar::uniform_below(g, 10), 2u);
+  EXPECT_EQ(grammar::uniform_below(g, 1000003), 999255u);
+  EXPECT_EQ(grammar::uniform01(g), 0x1.cd6416420861cp-3);
+  EXPECT_EQ(grammar::uniform_real(g, -0.5, 0.5), 0x1.684f2235fb41p-3);
 }
 
 }  // namespace

@@ -135,11 +135,12 @@ TEST(BadOption, ZeroThreads) {
 
 // "inf" reads as a double, and task specs already refuse lr=inf.
 TEST(BadOption, InfiniteLearningRate) {
-  expect_search_refused("--lr inf", "--lr must be a finite number");
+  expect_search_refused("--lr inf", "bad value 'inf' for --lr (expected a positive number)");
 }
 
 TEST(BadOption, NanLearningRate) {
-  expect_search_refused("--full-lr nan", "--full-lr must be a finite number");
+  expect_search_refused("--full-lr nan",
+                        "bad value 'nan' for --full-lr (expected a positive number)");
 }
 
 // Found by fuzz_config: a name with bytes that are not UTF-8 made writing the configuration

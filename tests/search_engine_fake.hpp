@@ -11,10 +11,10 @@
 #include <memory>
 #include <stdexcept>
 
+#include "grammar/base/random.hpp"
 #include "grammar/fingerprint.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/simplify.hpp"
-#include "search/data/seed.hpp"
 #include "search/run/run.hpp"
 #include "search/train/candidate.hpp"
 
@@ -35,7 +35,7 @@ inline constexpr double kFakeChance = 2.302585092994046;  // ln 10
 
 // Jitter in [-0.005, 0.005) from the seed, so seeds differ and statistics have spread.
 inline double fake_jitter(std::uint64_t seed) {
-  return (static_cast<double>(splitmix64(seed) >> 11) * 0x1.0p-53 - 0.5) * 0.01;
+  return (static_cast<double>(grammar::splitmix64(seed) >> 11) * 0x1.0p-53 - 0.5) * 0.01;
 }
 
 inline double fake_loss(const FakeTraining& fake, const Candidate& c, std::uint64_t seed) {

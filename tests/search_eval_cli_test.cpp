@@ -2,6 +2,7 @@
 // one-line error messages, and the JSON lines of DESIGN.md.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -30,7 +31,9 @@ std::string read_file(const std::filesystem::path& p) {
 // Runs the binary with `args` (shell syntax), capturing stdout and stderr.
 Outcome run(const std::string& args) {
   std::filesystem::create_directories(ACTSEARCH_TEST_TMP);
-  const std::string err_path = std::string(ACTSEARCH_TEST_TMP) + "/eval_cli_stderr.txt";
+  // One file per process: ctest runs the tests of this file in parallel.
+  const std::string err_path =
+      std::string(ACTSEARCH_TEST_TMP) + "/eval_cli_stderr_" + std::to_string(getpid()) + ".txt";
   const std::string command = std::string(ACTSEARCH_BIN) + " " + args + " 2>" + err_path;
   FILE* pipe = popen(command.c_str(), "r");
   Outcome o;
@@ -79,6 +82,34 @@ TEST(EvalCli, BadUsageExitsTwo) {
   o = run("baselines --only relu,nosuch --task moons");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.err.rfind("error: unknown baseline 'nosuch' (valid: identity, relu", 0), 0u) << o.err;
+}
+
+TEST(EvalCli, ListsRefuseEmptyNames) {
+  Outcome o = run("baselines --only relu,,tanh --task moons");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "error: empty name in --only 'relu,,tanh'\n");
+  o = run("baselines --only '' --task moons");
+  EXPECT_EQ(o.err, "error: empty name in --only ''\n");
+  o = run("search --task moons --baselines 'relu, tanh,' --out /nonexistent --dry-run");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err, "error: empty name in --baselines 'relu, tanh,'\n");
+}
+
+// The text between "(=" and ")" after `option` in a --help.
+std::string help_default(const std::string& help, const std::string& option) {
+  const std::size_t at = help.find("(=", help.find(option));
+  return help.substr(at + 2, help.find(')', at) - at - 2);
+}
+
+TEST(EvalCli, BaselinesAndSearchCompareAgainstTheSameFamily) {
+  const Outcome baselines = run("baselines --help");
+  const Outcome search = run("search --help");
+  ASSERT_EQ(baselines.status, 0);
+  ASSERT_EQ(search.status, 0);
+  const std::string family =
+      "relu,leaky_relu,prelu,elu,selu,gelu,silu,swish,mish,softplus,hardswish,tanh,sigmoid,pwlu";
+  EXPECT_EQ(help_default(baselines.out, "--only"), family);
+  EXPECT_EQ(help_default(search.out, "--baselines"), family);
 }
 
 TEST(EvalCli, HelpListsTheTaskOptions) {

@@ -132,7 +132,7 @@ TEST(Evaluate, DivergenceIsAStatusNotAnException) {
 
 TEST(Evaluate, HugeLearningRateDivergesToo) {
   TaskConfig task = tiny("moons");
-  task.optimizer = "sgd";
+  task.optimizer = nn::OptimizerKind::Sgd;
   task.full.lr = 1e8;
   DataCache cache;
   const Candidate c = prepare_candidate("x^2");

@@ -109,7 +109,7 @@ TEST(NumericFaults, DivergedTrainingsDoNotStopTheBatch) {
 TEST(NumericFaults, ASearchWhereEverythingDivergesFinishes) {
   SearchConfig config;
   TaskConfig task = tiny_task();
-  task.optimizer = "sgd";
+  task.optimizer = nn::OptimizerKind::Sgd;
   task.screen.lr = 1e12;
   task.full.lr = 1e12;
   config.tasks = {task};

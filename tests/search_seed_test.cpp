@@ -6,10 +6,13 @@
 #include <cstdint>
 #include <unordered_set>
 
+#include "grammar/base/random.hpp"
 #include "search/data/seed.hpp"
 
 namespace actsearch::search {
 namespace {
+
+using grammar::splitmix64;
 
 TEST(Seed, SplitMix64MatchesTheReferenceSequence) {
   // Vigna's splitmix64.c with state 0 yields these first outputs; the state advances by the
@@ -17,6 +20,11 @@ TEST(Seed, SplitMix64MatchesTheReferenceSequence) {
   EXPECT_EQ(splitmix64(0), 0xe220a8397b1dcdafULL);
   EXPECT_EQ(splitmix64(0x9e3779b97f4a7c15ULL), 0x6e789e6aa1b965f4ULL);
   EXPECT_EQ(splitmix64(2 * 0x9e3779b97f4a7c15ULL), 0x06c45d188009454fULL);
+}
+
+TEST(Seed, DerivedSeedsArePinned) {
+  // Every journal's seeds: a change would retrain everything on resume.
+  EXPECT_EQ(derive_seed(5, 0x0123456789abcdefULL, 2, 1), 0x0c84583e9eaf7aecULL);
 }
 
 TEST(Seed, DeterministicAndSensitiveToEveryInput) {

@@ -14,37 +14,60 @@ namespace {
 constexpr int kAdd = kPrecedenceAdd, kMul = kPrecedenceMul, kNeg = kPrecedenceNeg;
 constexpr int kPow = kPrecedencePow;
 
-// The function that spells each call operator (empty for leaves and infix operators).
-using Names = std::array<std::string_view, kOpCount>;
+// The function each target calls for an operator Python spells as a call (every operator
+// but the leaves, Neg and the infix ones), one row per operator in kOps order.
+struct CallNames {
+  Op op;
+  std::string_view numpy, jax, torch, tensorflow, sympy;
+};
 
 // clang-format off
-constexpr Names kNumPyNames{
-  "", "", "", "", "np.abs", "_square", "_cube", "np.sqrt", "_safe_sqrt", "np.exp", "np.log",
-  "_safe_log", "np.sin", "np.cos", "np.sinh", "np.cosh", "np.tanh", "np.arcsinh", "np.arctan",
-  "_sinc", "_sigmoid", "_softplus", "_erf", "_sign", "_step", "_dsinc",
-  "", "", "", "", "_safe_div", "_max", "_min"};
-constexpr Names kJaxNames{
-  "", "", "", "", "jnp.abs", "_square", "_cube", "jnp.sqrt", "_safe_sqrt", "jnp.exp", "jnp.log",
-  "_safe_log", "jnp.sin", "jnp.cos", "jnp.sinh", "jnp.cosh", "jnp.tanh", "jnp.arcsinh",
-  "jnp.arctan", "_sinc", "_sigmoid", "_softplus", "jax.lax.erf", "_sign", "_step", "_dsinc",
-  "", "", "", "", "_safe_div", "_max", "_min"};
-constexpr Names kTorchNames{
-  "", "", "", "", "torch.abs", "_square", "_cube", "torch.sqrt", "_safe_sqrt", "torch.exp",
-  "torch.log", "_safe_log", "torch.sin", "torch.cos", "torch.sinh", "torch.cosh", "torch.tanh",
-  "torch.asinh", "torch.atan", "_sinc", "_sigmoid", "_softplus", "torch.erf", "_sign", "_step",
-  "_dsinc", "", "", "", "", "_safe_div", "_max", "_min"};
-constexpr Names kTensorFlowNames{
-  "", "", "", "", "tf.math.abs", "_square", "_cube", "tf.math.sqrt", "_safe_sqrt",
-  "tf.math.exp", "tf.math.log", "_safe_log", "tf.math.sin", "tf.math.cos", "tf.math.sinh",
-  "tf.math.cosh", "tf.math.tanh", "tf.math.asinh", "tf.math.atan", "_sinc", "_sigmoid",
-  "_softplus", "tf.math.erf", "_sign", "_step", "_dsinc", "", "", "", "", "_safe_div", "_max",
-  "_min"};
-constexpr Names kSymPyNames{
-  "", "", "", "", "sp.Abs", "_square", "_cube", "sp.sqrt", "_safe_sqrt", "sp.exp", "sp.log",
-  "_safe_log", "sp.sin", "sp.cos", "sp.sinh", "sp.cosh", "sp.tanh", "sp.asinh", "sp.atan",
-  "sp.sinc", "_sigmoid", "_softplus", "sp.erf", "sp.sign", "_step", "_dsinc",
-  "", "", "", "", "_safe_div", "sp.Max", "sp.Min"};
+constexpr CallNames kCallNames[] = {
+  {Op::Abs, "np.abs", "jnp.abs", "torch.abs", "tf.math.abs", "sp.Abs"},
+  {Op::Square, "_square", "_square", "_square", "_square", "_square"},
+  {Op::Cube, "_cube", "_cube", "_cube", "_cube", "_cube"},
+  {Op::Sqrt, "np.sqrt", "jnp.sqrt", "torch.sqrt", "tf.math.sqrt", "sp.sqrt"},
+  {Op::SafeSqrt, "_safe_sqrt", "_safe_sqrt", "_safe_sqrt", "_safe_sqrt", "_safe_sqrt"},
+  {Op::Exp, "np.exp", "jnp.exp", "torch.exp", "tf.math.exp", "sp.exp"},
+  {Op::Log, "np.log", "jnp.log", "torch.log", "tf.math.log", "sp.log"},
+  {Op::SafeLog, "_safe_log", "_safe_log", "_safe_log", "_safe_log", "_safe_log"},
+  {Op::Sin, "np.sin", "jnp.sin", "torch.sin", "tf.math.sin", "sp.sin"},
+  {Op::Cos, "np.cos", "jnp.cos", "torch.cos", "tf.math.cos", "sp.cos"},
+  {Op::Sinh, "np.sinh", "jnp.sinh", "torch.sinh", "tf.math.sinh", "sp.sinh"},
+  {Op::Cosh, "np.cosh", "jnp.cosh", "torch.cosh", "tf.math.cosh", "sp.cosh"},
+  {Op::Tanh, "np.tanh", "jnp.tanh", "torch.tanh", "tf.math.tanh", "sp.tanh"},
+  {Op::Asinh, "np.arcsinh", "jnp.arcsinh", "torch.asinh", "tf.math.asinh", "sp.asinh"},
+  {Op::Atan, "np.arctan", "jnp.arctan", "torch.atan", "tf.math.atan", "sp.atan"},
+  {Op::Sinc, "_sinc", "_sinc", "_sinc", "_sinc", "sp.sinc"},
+  {Op::Sigmoid, "_sigmoid", "_sigmoid", "_sigmoid", "_sigmoid", "_sigmoid"},
+  {Op::Softplus, "_softplus", "_softplus", "_softplus", "_softplus", "_softplus"},
+  {Op::Erf, "_erf", "jax.lax.erf", "torch.erf", "tf.math.erf", "sp.erf"},
+  {Op::Sign, "_sign", "_sign", "_sign", "_sign", "sp.sign"},
+  {Op::Step, "_step", "_step", "_step", "_step", "_step"},
+  {Op::DSinc, "_dsinc", "_dsinc", "_dsinc", "_dsinc", "_dsinc"},
+  {Op::SafeDiv, "_safe_div", "_safe_div", "_safe_div", "_safe_div", "_safe_div"},
+  {Op::Max, "_max", "_max", "_max", "_max", "sp.Max"},
+  {Op::Min, "_min", "_min", "_min", "_min", "sp.Min"},
+};
+// clang-format on
 
+constexpr bool spelled_as_call(const OpInfo& i) {
+  return i.arity > 0 && i.op != Op::Neg && i.notation != Notation::Infix;
+}
+
+// Every call operator has its row, in table order, so none is spelled "" by omission.
+constexpr bool every_call_has_names() {
+  std::size_t row = 0;
+  for (const OpInfo& i : kOps) {
+    if (!spelled_as_call(i)) continue;
+    if (row == std::size(kCallNames) || kCallNames[row].op != i.op) return false;
+    ++row;
+  }
+  return row == std::size(kCallNames);
+}
+static_assert(every_call_has_names(), "kCallNames must list every call operator of kOps");
+
+// clang-format off
 // Helper sources. {where}, {abs}, ... are the framework's functions; EPS is kEps.
 struct Helper {
   Op op;
@@ -172,10 +195,12 @@ constexpr std::string_view kSymPyReserved[] = {"sp", "x", "eps", "_square", "_cu
   "_safe_sqrt", "_safe_log", "_sigmoid", "_softplus", "_step", "_dsinc", "_safe_div"};
 // clang-format on
 
-// The table of a target: infix operators and Neg are common; calls come from `names`.
-SpellingTable make_table(const Names& n, std::vector<std::string>& storage) {
+// The table of a target: infix operators and Neg are common; calls come from the column
+// `names` of kCallNames.
+SpellingTable make_table(std::string_view CallNames::*names, std::vector<std::string>& storage) {
   storage.reserve(kOpCount);
   SpellingTable table{};
+  const CallNames* row = std::begin(kCallNames);
   for (const OpInfo& i : kOps) {
     Spelling& s = table[static_cast<std::size_t>(i.op)];
     if (i.arity == 0) continue;
@@ -186,8 +211,7 @@ SpellingTable make_table(const Names& n, std::vector<std::string>& storage) {
       storage.push_back("$0 " + std::string(i.symbol) + " $1");
       s = {storage.back(), i.precedence, {i.precedence, additive ? kMul : kNeg}};
     } else {
-      storage.push_back(std::string(n[static_cast<std::size_t>(i.op)]) +
-                        (i.arity == 1 ? "($0)" : "($0, $1)"));
+      storage.push_back(std::string((row++)->*names) + (i.arity == 1 ? "($0)" : "($0, $1)"));
       s = {storage.back(), kPrecedenceAtom, {0, 0}};
     }
   }
@@ -242,9 +266,9 @@ std::span<const Helper> specific_helpers(Target target) {
 const SpellingTable& python_spellings(Target target) {
   static std::vector<std::string> storage[5];
   static const SpellingTable tables[5] = {
-      make_table(kNumPyNames, storage[0]), make_table(kJaxNames, storage[1]),
-      make_table(kTorchNames, storage[2]), make_table(kTensorFlowNames, storage[3]),
-      make_table(kSymPyNames, storage[4])};
+      make_table(&CallNames::numpy, storage[0]), make_table(&CallNames::jax, storage[1]),
+      make_table(&CallNames::torch, storage[2]), make_table(&CallNames::tensorflow, storage[3]),
+      make_table(&CallNames::sympy, storage[4])};
   switch (target) {
     case Target::NumPy:
       return tables[0];

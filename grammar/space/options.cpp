@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "grammar/space/space.hpp"
 
 namespace actsearch::grammar {
@@ -24,12 +25,6 @@ std::string concat(const Parts&... parts) {
 
 std::string_view arity_word(int arity) {
   return arity == 1 ? "unary" : "binary";
-}
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") + 1 - first);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -76,21 +71,14 @@ std::string suggestion(std::string_view typed, const std::vector<std::string_vie
 }
 
 std::vector<std::string_view> split(std::string_view list, int arity) {
-  std::vector<std::string_view> names;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = list.find(',', start);
-    const std::string_view item = trim(list.substr(start, comma - start));
-    if (item.empty()) {
-      throw Error(concat("empty name in ", arity_word(arity), " primitive list '", list, "'"));
+  const std::vector<std::string_view> names =
+      split_list(list, concat(arity_word(arity), " primitive list"));
+  for (auto it = names.begin(); it != names.end(); ++it) {
+    if (std::find(names.begin(), it, *it) != it) {
+      throw Error(concat(arity_word(arity), " primitive '", *it, "' listed twice"));
     }
-    if (std::find(names.begin(), names.end(), item) != names.end()) {
-      throw Error(concat(arity_word(arity), " primitive '", item, "' listed twice"));
-    }
-    names.push_back(item);
-    if (comma == std::string_view::npos) return names;
-    start = comma + 1;
   }
+  return names;
 }
 
 // Resolves every name of `list` with `find`; `explain` produces the error for a name that

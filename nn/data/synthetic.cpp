@@ -6,37 +6,15 @@
 #include <string>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/random.hpp"
 
 namespace actsearch::nn {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
 
-// SplitMix64 with our own uniform and normal: std's distributions differ between standard
-// libraries, and a task must be the same data everywhere.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  /// U[0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
-  /// N(0, 1) by Box-Muller, one value per call so every call takes exactly two draws.
-  double normal() {
-    const double u1 = 1.0 - uniform();  // in (0, 1]: the log stays finite
-    const double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * kPi * u2);
-  }
-
- private:
-  std::uint64_t state_;
-};
+// A task must be the same data everywhere: SplitMix64 with the base's own draws.
+using Rng = grammar::SplitMix64;
 
 Dataset two_class(const char* name, std::size_t n) {
   Dataset d;

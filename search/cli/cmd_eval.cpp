@@ -2,20 +2,17 @@
 // and print their figures.
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "nn/activation.hpp"
 #include "search/cli/command.hpp"
 #include "search/cli/task_options.hpp"
+#include "search/data/run_config.hpp"
 #include "search/tools/compare.hpp"
 
 namespace actsearch::cli {
 namespace {
-
-// The ReLU family of DESIGN.md, as nn built-ins.
-constexpr const char* kDefaultBaselines =
-    "relu,leaky_relu,prelu,elu,selu,gelu,silu,swish,mish,softplus,hardswish,tanh,sigmoid,pwlu";
 
 po::options_description common_options() {
   po::options_description o("options");
@@ -46,21 +43,6 @@ int compare_and_print(const std::vector<search::Candidate>& candidates,
   return 0;
 }
 
-std::vector<std::string> split_list(const std::string& list) {
-  std::vector<std::string> items;
-  std::stringstream in(list);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
 int run_eval(const Args& args) {
@@ -82,19 +64,20 @@ int run_eval(const Args& args) {
 
 int run_baselines(const Args& args) {
   po::options_description options = common_options();
-  options.add_options()("only", po::value<std::string>()->default_value(kDefaultBaselines),
-                        "comma-separated built-in activations to train");
+  options.add_options()(
+      "only", po::value<std::string>()->default_value(joined(search::default_baselines(), ",")),
+      "comma-separated built-in activations to train");
   po::variables_map vm;
   if (!parse_options(args, "[options]", options, {}, vm)) return 0;
   const std::vector<std::string>& valid = nn::builtin_names();
   std::vector<search::Candidate> candidates;
-  for (const std::string& name : split_list(vm["only"].as<std::string>())) {
+  for (const std::string_view name : split_list(vm["only"].as<std::string>(), "--only")) {
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-      throw Error("unknown baseline '" + name + "' (valid: " + joined(valid) + ")");
+      throw Error("unknown baseline '" + std::string(name) + "' (valid: " + joined(valid, ", ") +
+                  ")");
     }
     candidates.push_back(search::prepare_candidate(name));
   }
-  if (candidates.empty()) throw Error("--only names no baseline");
   return compare_and_print(candidates, vm);
 }
 

@@ -3,30 +3,17 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
 #include "search/run/run.hpp"
 
 namespace actsearch::cli {
 namespace {
-
-// "a, b,c" -> {"a", "b", "c"}; an empty item stays, for validate() to name.
-std::vector<std::string> split_list(const std::string& list) {
-  std::vector<std::string> out;
-  std::stringstream in(list);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    const std::size_t first = item.find_first_not_of(" \t");
-    const std::size_t last = item.find_last_not_of(" \t");
-    out.push_back(first == std::string::npos ? "" : item.substr(first, last - first + 1));
-  }
-  return out;
-}
 
 std::size_t at_least_one(const po::variables_map& vm, const char* name) {
   const long long v = vm[name].as<long long>();
@@ -49,7 +36,10 @@ void read_search_options(const po::variables_map& vm, bool given_only, search::S
   if (use("eta")) c.ladder.eta = vm["eta"].as<int>();
   if (use("top")) c.top = at_least_one(vm, "top");
   if (use("final-seeds")) c.final_seeds = static_cast<int>(at_least_one(vm, "final-seeds"));
-  if (use("baselines")) c.baselines = split_list(vm["baselines"].as<std::string>());
+  if (use("baselines")) {
+    const auto names = split_list(vm["baselines"].as<std::string>(), "--baselines");
+    c.baselines.assign(names.begin(), names.end());
+  }
 }
 
 // A global task option given (--epochs 3) must equal the value of every task it sets: the

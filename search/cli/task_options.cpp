@@ -1,10 +1,10 @@
 #include "search/cli/task_options.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <set>
 #include <string>
 #include <thread>
+#include <variant>
 
 #include "grammar/base/error.hpp"
 #include "nn/data/task.hpp"
@@ -12,53 +12,49 @@
 namespace actsearch::cli {
 namespace {
 
-template <typename T>
-T positive(const po::variables_map& vm, const char* name) {
-  const T v = vm[name].as<T>();
-  // "inf" and "nan" read as doubles; an infinite learning rate is as bad as a negative one.
-  if (!std::isfinite(static_cast<double>(v))) {
-    throw Error(std::string("--") + name + " must be a finite number");
-  }
-  if (!(v > 0)) throw Error(std::string("--") + name + " must be positive");
-  return v;
-}
-
 // Sets the fields of `t` the global task options name: every one (the defaults of a new
 // run's specs, option defaults included), or with `given_only` those given.
 void apply_globals(const po::variables_map& vm, bool given_only, search::TaskConfig& t) {
-  const auto use = [&](const char* name) { return !given_only || given(vm, name); };
+  const auto use = [&](const std::string& name) { return !given_only || given(vm, name.c_str()); };
   if (use("data-dir") && nn::reads_folder(t.data.kind)) {
     t.data.path = vm["data-dir"].as<std::string>();
   }
-  if (use("train")) t.data.train = vm["train"].as<std::size_t>();
-  if (use("val")) t.data.val = vm["val"].as<std::size_t>();
-  if (use("depth")) t.depth = positive<int>(vm, "depth");
-  if (use("width")) t.width = positive<std::ptrdiff_t>(vm, "width");
-  if (use("batch")) t.batch = positive<std::ptrdiff_t>(vm, "batch");
-  if (use("residual")) t.residual = vm["residual"].as<bool>();
-  if (use("optimizer")) {
-    t.optimizer = vm["optimizer"].as<std::string>();
-    if (t.optimizer != "adam" && t.optimizer != "sgd") {
-      throw Error("--optimizer must be adam or sgd, not '" + t.optimizer + "'");
+  for (const search::TaskField& f : search::task_fields()) {
+    const std::string option(f.key);
+    if (f.help.empty() || !use(option)) continue;
+    const std::string text = std::holds_alternative<search::BoolSlot>(f.slot)
+                                 ? (vm[option].as<bool>() ? "true" : "false")
+                                 : vm[option].as<std::string>();
+    if (!search::set_field(f, text, t)) {
+      throw Error("bad value '" + text + "' for --" + option + " (expected " +
+                  std::string(f.expected) + ")");
     }
   }
-  if (use("momentum")) {
-    t.momentum = vm["momentum"].as<double>();
-    if (!(t.momentum >= 0.0 && t.momentum < 1.0)) throw Error("--momentum must be in [0, 1)");
-  }
-  if (use("epochs")) t.screen.epochs = positive<int>(vm, "epochs");
-  if (use("lr")) t.screen.lr = positive<double>(vm, "lr");
-  if (use("full-epochs")) t.full.epochs = positive<int>(vm, "full-epochs");
-  if (use("full-lr")) t.full.lr = positive<double>(vm, "full-lr");
 }
 
 search::TaskConfig global_defaults(const po::variables_map& vm) {
   search::TaskConfig d;
   apply_globals(vm, false, d);
   // As in a spec, the full protocol follows the screening one when only that is given.
-  if (given(vm, "epochs") && !given(vm, "full-epochs")) d.full.epochs = d.screen.epochs;
-  if (given(vm, "lr") && !given(vm, "full-lr")) d.full.lr = d.screen.lr;
+  search::apply_follows(d,
+                        [&](std::string_view key) { return given(vm, std::string(key).c_str()); });
   return d;
+}
+
+// The global task options, one per field of the task table that has help.
+void add_field_options(po::options_description& o) {
+  const search::TaskConfig d;
+  for (const search::TaskField& f : search::task_fields()) {
+    if (f.help.empty()) continue;
+    const std::string option(f.key);
+    if (std::holds_alternative<search::BoolSlot>(f.slot)) {
+      o.add_options()(option.c_str(), po::bool_switch(), std::string(f.help).c_str());
+    } else {
+      o.add_options()(option.c_str(),
+                      po::value<std::string>()->default_value(search::field_text(f, d)),
+                      std::string(f.help).c_str());
+    }
+  }
 }
 
 int default_threads() {
@@ -69,29 +65,15 @@ int default_threads() {
 }  // namespace
 
 po::options_description task_options_description() {
-  const search::TaskConfig d;
   po::options_description o("task options");
   o.add_options()("task", po::value<std::vector<std::string>>()->composing(),
                   "task SPEC, repeatable: a task (fashion-mnist, mnist, spirals, moons, "
                   "circles, xor, checkerboard, sine, csv:PATH) then KEY=VALUE overrides, e.g. "
                   "'spirals train=2000 epochs=30 lr=3e-3' (default: fashion-mnist)")(
       "data-dir", po::value<std::string>()->default_value(""),
-      "folder of the Fashion-MNIST files (default: the Debian package's)")(
-      "train", po::value<std::size_t>()->default_value(0), "training samples (0: the task's)")(
-      "val", po::value<std::size_t>()->default_value(0), "validation samples (0: the task's)")(
-      "epochs", po::value<int>()->default_value(d.screen.epochs), "epochs when screening")(
-      "full-epochs", po::value<int>()->default_value(d.full.epochs),
-      "epochs of full trainings (default: --epochs when given)")(
-      "lr", po::value<double>()->default_value(d.screen.lr, "0.001"), "learning rate")(
-      "full-lr", po::value<double>()->default_value(d.full.lr, "0.001"),
-      "learning rate of full trainings (default: --lr when given)")(
-      "batch", po::value<std::ptrdiff_t>()->default_value(d.batch), "samples per step")(
-      "depth", po::value<int>()->default_value(d.depth), "hidden layers")(
-      "width", po::value<std::ptrdiff_t>()->default_value(d.width), "units per hidden layer")(
-      "residual", po::bool_switch(), "residual hidden layers")(
-      "optimizer", po::value<std::string>()->default_value(d.optimizer), "adam or sgd")(
-      "momentum", po::value<double>()->default_value(d.momentum), "SGD momentum")(
-      "seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
+      "folder of the Fashion-MNIST files (default: the Debian package's)");
+  add_field_options(o);
+  o.add_options()("seed", po::value<std::uint64_t>()->default_value(0), "run seed")(
       "threads", po::value<int>(), "parallel trainings (default: all cores)");
   return o;
 }

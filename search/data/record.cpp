@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <limits>
 #include <utility>
 
 #include "grammar/base/error.hpp"
@@ -20,66 +18,10 @@ constexpr std::array<std::string_view, 5> kKindNames = {"eval", "final", "baseli
 constexpr std::array<std::string_view, 4> kStatusNames = {"ok", "diverged", "rejected",
                                                           "duplicate"};
 
-const json& field(const json& j, std::string_view key) {
-  const auto it = j.find(std::string(key));
-  if (it == j.end()) throw Error(fmt::format("key '{}' missing", key));
-  return *it;
-}
-
-std::string get_string(const json& j, std::string_view key) {
-  const json& v = field(j, key);
-  if (!v.is_string()) throw Error(fmt::format("key '{}' is not a string", key));
-  return v.get<std::string>();
-}
-
-int get_int(const json& j, std::string_view key) {
-  const json& v = field(j, key);
-  constexpr auto kMin = static_cast<std::int64_t>(std::numeric_limits<int>::min());
-  constexpr auto kMax = static_cast<std::int64_t>(std::numeric_limits<int>::max());
-  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(kMax)) {
-    return static_cast<int>(v.get<std::uint64_t>());
-  }
-  if (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() >= kMin &&
-      v.get<std::int64_t>() <= kMax) {
-    return static_cast<int>(v.get<std::int64_t>());
-  }
-  throw Error(fmt::format("key '{}' is not an integer in the range of int", key));
-}
-
-std::uint64_t get_hex64(const json& j, std::string_view key) {
-  const json& v = field(j, key);
-  if (!v.is_string()) throw Error(fmt::format("key '{}' is not a 16-digit hex string", key));
-  try {
-    return parse_hex64(v.get_ref<const std::string&>());
-  } catch (const Error&) {
-    throw Error(fmt::format("key '{}' is not a 16-digit hex string", key));
-  }
-}
-
-double get_real(const json& j, std::string_view key) { return real_from_json(field(j, key), key); }
-
-std::vector<double> reals_from_json(const json& v, std::string_view key) {
-  if (!v.is_array()) throw Error(fmt::format("key '{}' is not an array of numbers", key));
-  std::vector<double> out;
-  out.reserve(v.size());
-  for (const json& x : v) out.push_back(real_from_json(x, key));
-  return out;
-}
-
 json reals_to_json(const std::vector<double>& xs) {
   json out = json::array();
   for (double x : xs) out.push_back(real_to_json(x));
   return out;
-}
-
-template <std::size_t N>
-std::size_t get_enum(const json& j, std::string_view key,
-                     const std::array<std::string_view, N>& names) {
-  const std::string text = get_string(j, key);
-  for (std::size_t i = 0; i < N; ++i) {
-    if (names[i] == text) return i;
-  }
-  throw Error(fmt::format("key '{}' has unknown value '{}'", key, text));
 }
 
 // The status a kind allows: trained kinds end ok or diverged, the others carry their own.
@@ -122,16 +64,12 @@ void get_training(const json& j, EvalRecord& r) {
   r.train_loss = get_real(j, "train_loss");
   r.train_seconds = get_real(j, "train_seconds");
   if (j.contains("test_accuracy")) r.test_accuracy = get_real(j, "test_accuracy");
-  const json& layers = field(j, "params");
-  if (!layers.is_array()) throw Error("key 'params' is not an array of arrays of numbers");
-  for (const json& layer : layers) r.params_per_layer.push_back(reals_from_json(layer, "params"));
+  for (const json& layer : get_array(j, "params")) {
+    r.params_per_layer.push_back(reals_from_json(layer, "params"));
+  }
   if (j.contains("val_loss_curve")) {
     r.val_loss_curve = reals_from_json(j["val_loss_curve"], "val_loss_curve");
   }
-}
-
-void require_object(const json& j) {
-  if (!j.is_object()) throw Error("not a JSON object");
 }
 
 }  // namespace
@@ -148,36 +86,10 @@ bool is_trained(RecordKind kind) {
 
 std::string format_hex64(std::uint64_t v) { return fmt::format("{:016x}", v); }
 
-std::uint64_t parse_hex64(std::string_view text) {
-  std::uint64_t v = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, v, 16);
-  // from_chars accepts a leading '-' for unsigned types on some libraries; digits only here.
-  if (text.size() != 16 || ec != std::errc() || ptr != end || text.front() == '-') {
-    throw Error(fmt::format("'{}' is not a 16-digit hex number", text));
-  }
-  return v;
-}
-
 json real_to_json(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   return v;
-}
-
-double real_from_json(const json& v, std::string_view key) {
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    if (s == "inf") return std::numeric_limits<double>::infinity();
-    if (s == "-inf") return -std::numeric_limits<double>::infinity();
-    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
-  }
-  throw Error(fmt::format("key '{}' is not a number (or \"inf\", \"-inf\", \"nan\")", key));
-}
-
-json to_json(const Fidelity& f) {
-  return json{{"rung", f.rung}, {"seeds", f.seeds}, {"epochs", f.epochs}};
 }
 
 json to_json(const EvalRequest& r) {
@@ -206,17 +118,6 @@ json to_json(const EvalJob& job) {
           {"input", job.input},
           {"kind", to_string(job.kind)},
           {"measure_test", job.measure_test}};
-}
-
-Fidelity fidelity_from_json(const json& j) {
-  require_object(j);
-  Fidelity f;
-  f.rung = get_int(j, "rung");
-  f.seeds = get_int(j, "seeds");
-  const json& epochs = field(j, "epochs");
-  if (!epochs.is_object()) throw Error("key 'epochs' is not an object of task -> epochs");
-  for (const auto& [task, value] : epochs.items()) f.epochs[task] = get_int(epochs, task);
-  return f;
 }
 
 EvalRequest request_from_json(const json& j) {
@@ -255,15 +156,13 @@ EvalRecord record_from_json(const json& j) {
 EvalJob job_from_json(const json& j) {
   require_object(j);
   EvalJob job;
-  job.request = request_from_json(field(j, "request"));
+  job.request = request_from_json(member(j, "request"));
   job.input = get_string(j, "input");
   job.kind = static_cast<RecordKind>(get_enum(j, "kind", kKindNames));
   if (!is_trained(job.kind)) {
     throw Error(fmt::format("key 'kind' is '{}', not a trained kind", to_string(job.kind)));
   }
-  const json& measure = field(j, "measure_test");
-  if (!measure.is_boolean()) throw Error("key 'measure_test' is not a boolean");
-  job.measure_test = measure.get<bool>();
+  job.measure_test = get_bool(j, "measure_test");
   return job;
 }
 

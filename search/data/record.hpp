@@ -11,12 +11,13 @@
 // - Decoding is strict: a missing or mistyped key throws actsearch::Error naming the key.
 
 #include <cstdint>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "search/data/json_read.hpp"
 
 namespace actsearch::search {
 
@@ -38,16 +39,6 @@ std::string_view to_string(EvalStatus status);
 
 /// True for the kinds that trained a network (Eval, Final, Baseline).
 bool is_trained(RecordKind kind);
-
-/// One rung of the fidelity schedule: successive halving promotes candidates from rung r to
-/// r + 1. `epochs` maps each task id of the run to its epochs at this rung.
-struct Fidelity {
-  int rung = 0;   // 0 = the cheapest rung
-  int seeds = 1;  // seeds trained per candidate and task at this rung
-  std::map<std::string, int> epochs;
-
-  friend bool operator==(const Fidelity&, const Fidelity&) = default;
-};
 
 /// One training to run: a canonical expression on one task with one seed. `seed` comes from
 /// derive_seed(run seed, fingerprint, seed_index, rung) (search/data/seed.hpp).
@@ -108,16 +99,13 @@ struct EvalRecord {
   friend bool operator==(const EvalRecord&, const EvalRecord&) = default;
 };
 
-/// `v` as "%016x"; parse_hex64 accepts exactly 16 hex digits and throws Error otherwise.
+/// `v` as "%016x", the text parse_hex64 (search/data/json_read.hpp) reads back.
 std::string format_hex64(std::uint64_t v);
-std::uint64_t parse_hex64(std::string_view text);
 
-/// A real as JSON: a number when finite, else "inf", "-inf" or "nan".
+/// A real as JSON: a number when finite, else "inf", "-inf" or "nan"; real_from_json
+/// (search/data/json_read.hpp) reads it back.
 nlohmann::json real_to_json(double v);
-/// The inverse of real_to_json (any JSON number is accepted); throws Error naming `key`.
-double real_from_json(const nlohmann::json& v, std::string_view key);
 
-nlohmann::json to_json(const Fidelity& f);
 nlohmann::json to_json(const EvalRequest& r);
 nlohmann::json to_json(const EvalRecord& r);
 /// {"request": to_json(request), "input", "kind", "measure_test"}.
@@ -125,7 +113,6 @@ nlohmann::json to_json(const EvalJob& job);
 
 /// Decoders: throw actsearch::Error "key 'NAME' missing" / "key 'NAME' is not ..." on bad
 /// input, including an inconsistent kind/status pair.
-Fidelity fidelity_from_json(const nlohmann::json& j);
 EvalRequest request_from_json(const nlohmann::json& j);
 EvalRecord record_from_json(const nlohmann::json& j);
 /// The kind must be a trained one (Eval, Final, Baseline).

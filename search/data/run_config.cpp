@@ -1,9 +1,13 @@
 #include "search/data/run_config.hpp"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/text.hpp"
 #include "grammar/units.hpp"
+#include "search/data/json_read.hpp"
 #include "search/data/record.hpp"
 #include "search/data/version.hpp"
 
@@ -11,17 +15,6 @@ namespace actsearch::search {
 namespace {
 
 using nlohmann::json;
-
-// Strict JSON reading: a missing or mistyped key is an Error naming it.
-template <typename T>
-T field(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key)) throw Error(std::string("key '") + key + "' missing");
-  try {
-    return j.at(key).get<T>();
-  } catch (const json::exception&) {
-    throw Error(std::string("key '") + key + "' has the wrong type");
-  }
-}
 
 void require(bool ok, const std::string& message) {
   if (!ok) throw Error(message);
@@ -40,12 +33,8 @@ json op_names(const std::vector<grammar::Op>& ops) {
 }
 
 // A JSON list of names back as the comma-separated list the grammar parses.
-std::string joined(const json& j, const char* key) {
-  std::string out;
-  for (const std::string& name : field<std::vector<std::string>>(j, key)) {
-    out += (out.empty() ? "" : ",") + name;
-  }
-  return out;
+std::string names_list(const json& j, std::string_view key) {
+  return joined(get_strings(j, key), ",");
 }
 
 void validate_baselines(const std::vector<std::string>& baselines) {
@@ -77,10 +66,9 @@ void validate(const StrategyConfig& config, const grammar::Space& space) {
 }
 
 void validate(const Ladder& ladder) {
-  require(ladder.rungs >= 1 && ladder.rungs <= kMaxRungs, "--rungs must be between 1 and " +
-                                                              std::to_string(kMaxRungs) + ", not " +
-                                                              std::to_string(ladder.rungs));
-  require(ladder.eta >= 2, "--eta must be at least 2, not " + std::to_string(ladder.eta));
+  require(ladder.rungs >= 1 && ladder.rungs <= kMaxRungs,
+          fmt::format("--rungs must be between 1 and {}, not {}", kMaxRungs, ladder.rungs));
+  require(ladder.eta >= 2, fmt::format("--eta must be at least 2, not {}", ladder.eta));
 }
 
 int first_rung(const Ladder& ladder) { return ladder.rungs == 1 ? 1 : 0; }
@@ -103,7 +91,8 @@ int source_rung(const Ladder& ladder, int rung, int seed_index) {
 }
 
 std::vector<std::string> default_baselines() {
-  return {"relu", "leaky_relu", "elu", "selu", "gelu", "silu", "mish", "softplus", "tanh", "pwlu"};
+  return {"relu",  "leaky_relu", "prelu",    "elu",       "selu", "gelu",    "silu",
+          "swish", "mish",       "softplus", "hardswish", "tanh", "sigmoid", "pwlu"};
 }
 
 void validate(const SearchConfig& c) {
@@ -140,21 +129,20 @@ json to_json(const grammar::Space& space) {
 }
 
 grammar::Space space_from_json(const json& j) {
-  const std::string kind = field<std::string>(j, "kind");
-  if (kind == "units") {
+  constexpr std::string_view kKinds[] = {"units", "trees"};
+  if (get_enum(j, "kind", kKinds) == 0) {
     grammar::UnitSpace u;
-    u.units = field<int>(j, "units");
-    u.unary = grammar::parse_units(joined(j, "unary"), 1);
-    u.binary = grammar::parse_units(joined(j, "binary"), 2);
+    u.units = get_int(j, "units");
+    u.unary = grammar::parse_units(names_list(j, "unary"), 1);
+    u.binary = grammar::parse_units(names_list(j, "binary"), 2);
     grammar::validate(u);
     return u;
   }
-  if (kind != "trees") throw Error("key 'kind' is not units or trees");
   grammar::TreeSpace t;
-  t.max_size = field<std::size_t>(j, "max_size");
-  t.max_depth = field<std::size_t>(j, "max_depth");
-  t.unary = grammar::parse_ops(joined(j, "unary"), 1);
-  t.binary = grammar::parse_ops(joined(j, "binary"), 2);
+  t.max_size = get_integer<std::uint64_t>(j, "max_size");
+  t.max_depth = get_integer<std::uint64_t>(j, "max_depth");
+  t.unary = grammar::parse_ops(names_list(j, "unary"), 1);
+  t.binary = grammar::parse_ops(names_list(j, "binary"), 2);
   grammar::validate(t);
   return t;
 }
@@ -184,22 +172,20 @@ json to_json(const SearchConfig& c) {
 
 SearchConfig search_config_from_json(const json& j) {
   SearchConfig c;
-  for (const json& t : field<std::vector<json>>(j, "tasks")) {
-    c.tasks.push_back(task_config_from_json(t));
-  }
-  c.space = space_from_json(field<json>(j, "space"));
-  const json s = field<json>(j, "strategy");
-  c.strategy = {field<std::string>(s, "name"), field<std::size_t>(s, "population"),
-                field<std::size_t>(s, "tournament"), field<double>(s, "crossover")};
-  c.budget = field<std::size_t>(j, "budget");
-  c.time_limit = field<double>(j, "time_limit");
-  c.generation = field<std::size_t>(j, "generation");
-  c.ladder = {field<int>(j, "rungs"), field<int>(j, "eta")};
-  c.top = field<std::size_t>(j, "top");
-  c.final_seeds = field<int>(j, "final_seeds");
-  c.baselines = field<std::vector<std::string>>(j, "baselines");
-  c.seed = parse_hex64(field<std::string>(j, "seed"));
-  c.threads = field<int>(j, "threads");
+  for (const json& t : get_array(j, "tasks")) c.tasks.push_back(task_config_from_json(t));
+  c.space = space_from_json(get_object(j, "space"));
+  const json& s = get_object(j, "strategy");
+  c.strategy = {get_string(s, "name"), get_integer<std::uint64_t>(s, "population"),
+                get_integer<std::uint64_t>(s, "tournament"), get_real(s, "crossover")};
+  c.budget = get_integer<std::uint64_t>(j, "budget");
+  c.time_limit = get_real(j, "time_limit");
+  c.generation = get_integer<std::uint64_t>(j, "generation");
+  c.ladder = {get_int(j, "rungs"), get_int(j, "eta")};
+  c.top = get_integer<std::uint64_t>(j, "top");
+  c.final_seeds = get_int(j, "final_seeds");
+  c.baselines = get_strings(j, "baselines");
+  c.seed = get_hex64(j, "seed");
+  c.threads = get_int(j, "threads");
   return c;
 }
 
@@ -214,7 +200,7 @@ nlohmann::json run_config_json(const SearchConfig& config, const std::vector<dou
 }
 
 std::vector<double> chance_from_json(const nlohmann::json& j, const SearchConfig& config) {
-  const nlohmann::json by_task = field<nlohmann::json>(j, "chance_loss");
+  const nlohmann::json& by_task = get_object(j, "chance_loss");
   std::vector<double> out;
   for (const TaskConfig& t : config.tasks) {
     if (!by_task.contains(t.id)) throw Error("key 'chance_loss." + t.id + "' missing");

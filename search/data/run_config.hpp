@@ -70,7 +70,10 @@ int seeds_at(const Ladder& ladder, int rung);
 /// promoted candidate keeps its trainings from the rungs below and only adds seeds.
 int source_rung(const Ladder& ladder, int rung, int seed_index);
 
-/// The ReLU family every run compares against by default.
+/// The ReLU family of DESIGN.md as nn built-ins: what `actsearch baselines` trains and what
+/// every search compares against by default. All of it, learnable variants included (prelu,
+/// swish's beta, pwlu), because a found function must beat the strongest known rival; each
+/// name costs final-seeds trainings per task in the final stage.
 std::vector<std::string> default_baselines();
 
 struct SearchConfig {

@@ -1,21 +1,17 @@
 #include "search/data/seed.hpp"
 
 #include "grammar/base/error.hpp"
+#include "grammar/base/random.hpp"
 
 namespace actsearch::search {
 namespace {
+
+using grammar::splitmix64;
 
 // Separates these seeds from any other splitmix64 use of the same run seed.
 constexpr std::uint64_t kDomain = 0x61637473'65617263ULL;  // "actsearc"
 
 }  // namespace
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  std::uint64_t z = x + 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 std::uint64_t derive_seed(std::uint64_t run_seed, std::uint64_t fingerprint, int seed_index,
                           int rung) {

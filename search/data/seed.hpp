@@ -7,15 +7,11 @@
 
 namespace actsearch::search {
 
-/// The splitmix64 finaliser (Steele, Lea, Flood 2014; Vigna's SplitMix64): a bijection of
-/// 64-bit words with full avalanche, applied to x + the golden-ratio increment.
-std::uint64_t splitmix64(std::uint64_t x);
-
-/// The seed of one training: a splitmix64 chain h = mix(h ^ input) over a domain constant,
-/// run_seed, fingerprint, seed_index and rung, in that order. Each step is a bijection of
-/// its input for a fixed prefix, so two requests that differ in exactly one argument never
-/// share a seed; other collisions are as rare as for a random 64-bit function (~2^-64 per
-/// pair). seed_index and rung must be >= 0.
+/// The seed of one training: a chain h = grammar::splitmix64(h ^ input) over a domain
+/// constant, run_seed, fingerprint, seed_index and rung, in that order. Each step is a
+/// bijection of its input for a fixed prefix, so two requests that differ in exactly one
+/// argument never share a seed; other collisions are as rare as for a random 64-bit function
+/// (~2^-64 per pair). seed_index and rung must be >= 0.
 std::uint64_t derive_seed(std::uint64_t run_seed, std::uint64_t fingerprint, int seed_index,
                           int rung);
 

@@ -1,23 +1,16 @@
 #include "search/data/task_config.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <cstdint>
-#include <limits>
 #include <utility>
 #include <vector>
 
 #include "grammar/base/error.hpp"
+#include "search/data/json_read.hpp"
 
 namespace actsearch::search {
 namespace {
 
-constexpr std::string_view kKeys =
-    "id, train, val, test, data-seed, depth, width, batch, residual, optimizer, momentum, "
-    "epochs, lr, full-epochs, full-lr";
+using nlohmann::json;
 
 std::vector<std::string_view> split_words(std::string_view text) {
   std::vector<std::string_view> words;
@@ -32,153 +25,76 @@ std::vector<std::string_view> split_words(std::string_view text) {
   return words;
 }
 
-// Reading one KEY=VALUE of a spec; errors name the spec, the key and what was expected.
-class Overrides {
- public:
-  explicit Overrides(std::string_view spec) : spec_(spec) {}
-
-  [[noreturn]] void fail(std::string_view key, std::string_view value,
-                         std::string_view expected) const {
-    throw Error("task '" + std::string(spec_) + "': bad value '" + std::string(value) + "' for " +
-                std::string(key) + " (expected " + std::string(expected) + ")");
+const TaskField* find_field(std::string_view key) {
+  for (const TaskField& f : task_fields()) {
+    if (f.key == key) return &f;
   }
-
-  template <typename Int>
-  Int integer(std::string_view key, std::string_view value, Int min, std::string_view what) const {
-    Int v{};
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc{} || end != value.data() + value.size() || v < min) fail(key, value, what);
-    return v;
-  }
-
-  double real(std::string_view key, std::string_view value, double min, double max_exclusive,
-              std::string_view what) const {
-    double v = 0.0;
-    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-    if (ec != std::errc{} || end != value.data() + value.size() || !(v >= min) ||
-        !(v < max_exclusive)) {
-      fail(key, value, what);
-    }
-    return v;
-  }
-
-  bool boolean(std::string_view key, std::string_view value) const {
-    if (value == "true" || value == "1") return true;
-    if (value == "false" || value == "0") return false;
-    fail(key, value, "true or false");
-  }
-
- private:
-  std::string_view spec_;
-};
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// The protocol fields a spec set: the full protocol follows the spec's screening values
-// unless the spec sets it too.
-struct Applied {
-  bool epochs = false, lr = false, full_epochs = false, full_lr = false;
-};
-
-// Sets the field named `key`; false for an unknown key.
-bool apply(const Overrides& o, std::string_view key, std::string_view value, TaskConfig& c,
-           Applied& applied) {
-  if (key == "id") {
-    if (value.empty()) o.fail(key, value, "a name");
-    c.id = std::string(value);
-  } else if (key == "train") {
-    c.data.train = o.integer<std::size_t>(key, value, 0, "a sample count");
-  } else if (key == "val") {
-    c.data.val = o.integer<std::size_t>(key, value, 0, "a sample count");
-  } else if (key == "test") {
-    c.data.test = o.integer<std::size_t>(key, value, 0, "a sample count");
-  } else if (key == "data-seed") {
-    c.data.data_seed = o.integer<std::uint64_t>(key, value, 0, "an unsigned integer");
-  } else if (key == "depth") {
-    c.depth = o.integer<int>(key, value, 1, "a positive integer");
-  } else if (key == "width") {
-    c.width = o.integer<std::ptrdiff_t>(key, value, 1, "a positive integer");
-  } else if (key == "batch") {
-    c.batch = o.integer<std::ptrdiff_t>(key, value, 1, "a positive integer");
-  } else if (key == "residual") {
-    c.residual = o.boolean(key, value);
-  } else if (key == "optimizer") {
-    if (value != "adam" && value != "sgd") o.fail(key, value, "adam or sgd");
-    c.optimizer = std::string(value);
-  } else if (key == "momentum") {
-    c.momentum = o.real(key, value, 0.0, 1.0, "a number in [0, 1)");
-  } else if (key == "epochs") {
-    c.screen.epochs = o.integer<int>(key, value, 1, "a positive integer");
-    applied.epochs = true;
-  } else if (key == "lr") {
-    c.screen.lr = o.real(key, value, std::numeric_limits<double>::min(), kInf, "a positive number");
-    applied.lr = true;
-  } else if (key == "full-epochs") {
-    c.full.epochs = o.integer<int>(key, value, 1, "a positive integer");
-    applied.full_epochs = true;
-  } else if (key == "full-lr") {
-    c.full.lr = o.real(key, value, std::numeric_limits<double>::min(), kInf, "a positive number");
-    applied.full_lr = true;
-  } else {
-    return false;
-  }
-  return true;
+  return nullptr;
 }
 
-// "KEY=VALUE" split at the first '='; the bare word "residual" means residual=true.
+[[noreturn]] void bad_spec(std::string_view spec, const std::string& what) {
+  throw Error("task '" + std::string(spec) + "': " + what);
+}
+
+// "KEY=VALUE" split at the first '='; the bare key of a bool field means KEY=true.
 std::pair<std::string_view, std::string_view> key_value(std::string_view spec,
                                                         std::string_view word) {
   const std::size_t eq = word.find('=');
   if (eq != std::string_view::npos) return {word.substr(0, eq), word.substr(eq + 1)};
-  if (word == "residual") return {word, "true"};
-  throw Error("task '" + std::string(spec) + "': expected KEY=VALUE, found '" + std::string(word) +
-              "'");
+  const TaskField* f = find_field(word);
+  if (f && std::holds_alternative<BoolSlot>(f->slot)) return {word, "true"};
+  bad_spec(spec, "expected KEY=VALUE, found '" + std::string(word) + "'");
 }
 
-// Strict JSON reading: a missing or mistyped key is an Error naming it.
-template <typename T>
-T field(const nlohmann::json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key)) throw Error(std::string("key '") + key + "' missing");
-  try {
-    return j.at(key).get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw Error(std::string("key '") + key + "' has the wrong type");
-  }
+// The object holding a field in config.json ("screen" for "screen/epochs") and the key in it.
+std::pair<std::string_view, std::string_view> json_place(const TaskField& f) {
+  const std::size_t slash = f.json.find('/');
+  if (slash == std::string_view::npos) return {{}, f.json};
+  return {f.json.substr(0, slash), f.json.substr(slash + 1)};
 }
 
-nlohmann::json settings_json(const TrainSettings& s) {
-  return {{"epochs", s.epochs}, {"lr", s.lr}};
+template <typename Int>
+json json_of(const IntSlot<Int>& slot, TaskConfig& c) {
+  return slot.at(c);
+}
+json json_of(const RealSlot& slot, TaskConfig& c) { return slot.at(c); }
+json json_of(const BoolSlot& slot, TaskConfig& c) { return slot.at(c); }
+json json_of(const NameSlot& slot, TaskConfig& c) { return slot.at(c); }
+json json_of(const EnumSlot& slot, TaskConfig& c) {
+  return slot.names[static_cast<std::size_t>(slot.get(c))];
 }
 
-TrainSettings settings_from_json(const nlohmann::json& j) {
-  return {field<int>(j, "epochs"), field<double>(j, "lr")};
+template <typename Int>
+void read_json(const IntSlot<Int>& slot, const json& j, std::string_view key, TaskConfig& c) {
+  slot.at(c) = get_integer<Int>(j, key);
+}
+void read_json(const RealSlot& slot, const json& j, std::string_view key, TaskConfig& c) {
+  slot.at(c) = get_real(j, key);
+}
+void read_json(const BoolSlot& slot, const json& j, std::string_view key, TaskConfig& c) {
+  slot.at(c) = get_bool(j, key);
+}
+void read_json(const NameSlot& slot, const json& j, std::string_view key, TaskConfig& c) {
+  slot.at(c) = get_string(j, key);
+}
+void read_json(const EnumSlot& slot, const json& j, std::string_view key, TaskConfig& c) {
+  slot.set(c, static_cast<int>(get_enum(j, key, slot.names)));
 }
 
 // Every field but the id, as a spec writes it: the task text and its folder or file, then
-// the spec keys in the order of kKeys.
+// the fields in table order.
 std::vector<std::pair<std::string_view, std::string>> spec_words(const TaskConfig& c) {
   const nn::TaskSpec& d = c.data;
-  return {{"data", d.regression ? d.kind + "-regression" : d.kind},
-          {"path", d.path.empty() ? "''" : d.path},
-          {"train", std::to_string(d.train)},
-          {"val", std::to_string(d.val)},
-          {"test", std::to_string(d.test)},
-          {"data-seed", std::to_string(d.data_seed)},
-          {"depth", std::to_string(c.depth)},
-          {"width", std::to_string(c.width)},
-          {"batch", std::to_string(c.batch)},
-          {"residual", c.residual ? "true" : "false"},
-          {"optimizer", c.optimizer},
-          {"momentum", fmt::format("{}", c.momentum)},
-          {"epochs", std::to_string(c.screen.epochs)},
-          {"lr", fmt::format("{}", c.screen.lr)},
-          {"full-epochs", std::to_string(c.full.epochs)},
-          {"full-lr", fmt::format("{}", c.full.lr)}};
+  std::vector<std::pair<std::string_view, std::string>> words = {
+      {"data", d.regression ? d.kind + "-regression" : d.kind},
+      {"path", d.path.empty() ? "''" : d.path}};
+  for (const TaskField& f : task_fields()) {
+    if (f.key != "id") words.emplace_back(f.key, field_text(f, c));
+  }
+  return words;
 }
 
 }  // namespace
-
-std::string_view task_spec_keys() { return kKeys; }
 
 std::optional<TaskDifference> first_difference(const TaskConfig& run, const TaskConfig& command) {
   const auto a = spec_words(run);
@@ -203,60 +119,49 @@ TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults) 
   c.data.test = defaults.data.test;
   c.data.data_seed = defaults.data.data_seed;
 
-  const Overrides overrides(spec);
-  Applied applied;
+  std::vector<std::string_view> set;
   for (std::size_t i = 1; i < words.size(); ++i) {
     const auto [key, value] = key_value(spec, words[i]);
-    if (!apply(overrides, key, value, c, applied)) {
-      throw Error("task '" + std::string(spec) + "': unknown key '" + std::string(key) +
-                  "' (valid: " + std::string(kKeys) + ")");
+    const TaskField* f = find_field(key);
+    if (!f) {
+      bad_spec(spec, "unknown key '" + std::string(key) +
+                         "' (valid: " + std::string(task_spec_keys()) + ")");
     }
+    if (!set_field(*f, value, c)) {
+      bad_spec(spec, "bad value '" + std::string(value) + "' for " + std::string(key) +
+                         " (expected " + std::string(f->expected) + ")");
+    }
+    set.push_back(key);
   }
-  if (applied.epochs && !applied.full_epochs) c.full.epochs = c.screen.epochs;
-  if (applied.lr && !applied.full_lr) c.full.lr = c.screen.lr;
+  apply_follows(
+      c, [&](std::string_view key) { return std::find(set.begin(), set.end(), key) != set.end(); });
   return c;
 }
 
-nlohmann::json to_json(const TaskConfig& c) {
+json to_json(const TaskConfig& c) {
   const nn::TaskSpec& d = c.data;
-  return {{"id", c.id},
-          {"data",
-           {{"kind", d.kind},
-            {"path", d.path},
-            {"train", d.train},
-            {"val", d.val},
-            {"test", d.test},
-            {"data_seed", d.data_seed},
-            {"regression", d.regression}}},
-          {"depth", c.depth},
-          {"width", c.width},
-          {"residual", c.residual},
-          {"batch", c.batch},
-          {"optimizer", c.optimizer},
-          {"momentum", c.momentum},
-          {"screen", settings_json(c.screen)},
-          {"full", settings_json(c.full)}};
+  json j = {{"data", {{"kind", d.kind}, {"path", d.path}, {"regression", d.regression}}}};
+  TaskConfig copy = c;  // the slots' accessors serve writing too
+  for (const TaskField& f : task_fields()) {
+    const auto [object, key] = json_place(f);
+    json& parent = object.empty() ? j : j[std::string(object)];
+    parent[std::string(key)] =
+        std::visit([&](const auto& slot) { return json_of(slot, copy); }, f.slot);
+  }
+  return j;
 }
 
-TaskConfig task_config_from_json(const nlohmann::json& j) {
+TaskConfig task_config_from_json(const json& j) {
   TaskConfig c;
-  c.id = field<std::string>(j, "id");
-  const auto data = field<nlohmann::json>(j, "data");
-  c.data.kind = field<std::string>(data, "kind");
-  c.data.path = field<std::string>(data, "path");
-  c.data.train = field<std::size_t>(data, "train");
-  c.data.val = field<std::size_t>(data, "val");
-  c.data.test = field<std::size_t>(data, "test");
-  c.data.data_seed = field<std::uint64_t>(data, "data_seed");
-  c.data.regression = field<bool>(data, "regression");
-  c.depth = field<int>(j, "depth");
-  c.width = field<std::ptrdiff_t>(j, "width");
-  c.residual = field<bool>(j, "residual");
-  c.batch = field<std::ptrdiff_t>(j, "batch");
-  c.optimizer = field<std::string>(j, "optimizer");
-  c.momentum = field<double>(j, "momentum");
-  c.screen = settings_from_json(field<nlohmann::json>(j, "screen"));
-  c.full = settings_from_json(field<nlohmann::json>(j, "full"));
+  const json& data = get_object(j, "data");
+  c.data.kind = get_string(data, "kind");
+  c.data.path = get_string(data, "path");
+  c.data.regression = get_bool(data, "regression");
+  for (const TaskField& f : task_fields()) {
+    const auto [object, key] = json_place(f);
+    const json& parent = object.empty() ? j : get_object(j, object);
+    std::visit([&](const auto& slot) { read_json(slot, parent, key, c); }, f.slot);
+  }
   return c;
 }
 

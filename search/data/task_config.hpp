@@ -4,12 +4,17 @@
 // the quick preset with PyTorch's defaults (Linear init, Adam, no normalisation).
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "nn/data/task.hpp"
+#include "nn/optimizer.hpp"
 
 namespace actsearch::search {
 
@@ -24,27 +29,76 @@ struct TrainSettings {
 struct TaskConfig {
   std::string id = "fashion-mnist";  // unique within a run: journal records name it
   nn::TaskSpec data = nn::parse_task("fashion-mnist");
-  int depth = 4;                   // hidden blocks of the MLP
-  std::ptrdiff_t width = 128;      // units per hidden block
-  bool residual = false;           // residual hidden blocks
-  std::ptrdiff_t batch = 128;      // samples per step
-  std::string optimizer = "adam";  // "adam" | "sgd"
-  double momentum = 0.0;           // SGD only (torch.optim.SGD's default 0)
-  TrainSettings screen{3, 1e-3};   // rung 0 of the fidelity schedule
-  TrainSettings full{5, 1e-3};     // every later rung, the final stage, eval and baselines
+  int depth = 4;                                          // hidden blocks of the MLP
+  std::ptrdiff_t width = 128;                             // units per hidden block
+  bool residual = false;                                  // residual hidden blocks
+  std::ptrdiff_t batch = 128;                             // samples per step
+  nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;  // "adam" or "sgd" in specs and JSON
+  double momentum = 0.0;                                  // SGD only (torch.optim.SGD's default 0)
+  TrainSettings screen{3, 1e-3};                          // rung 0 of the fidelity schedule
+  TrainSettings full{5, 1e-3};  // every later rung, the final stage, eval and baselines
 };
 
-/// The keys a task spec accepts, for messages and help.
+// Where a field lives in a TaskConfig and which values its text may have.
+template <typename Int>
+struct IntSlot {
+  Int& (*at)(TaskConfig&);
+  Int min;  // the smallest value allowed
+};
+struct RealSlot {
+  double& (*at)(TaskConfig&);
+  double min, max_exclusive;  // the values allowed: [min, max_exclusive)
+};
+struct BoolSlot {
+  bool& (*at)(TaskConfig&);  // true, 1, false, 0; in a spec the bare key is true
+};
+struct NameSlot {
+  std::string& (*at)(TaskConfig&);  // any non-empty text
+};
+struct EnumSlot {
+  int (*get)(const TaskConfig&);
+  void (*set)(TaskConfig&, int);
+  std::span<const std::string_view> names;  // names[i] is the value i
+};
+using TaskSlot = std::variant<IntSlot<int>, IntSlot<std::int64_t>, IntSlot<std::uint64_t>, RealSlot,
+                              BoolSlot, NameSlot, EnumSlot>;
+
+/// One key of a task spec. Their table, task_fields(), is the one description of a task's
+/// settings: specs (`task =` in presets, --task) and their messages, config.json,
+/// first_difference and the global task options of the command line all read it, so a new
+/// setting is one row.
+struct TaskField {
+  std::string_view key;       // KEY of KEY=VALUE in a spec; the command-line option --KEY
+  std::string_view json;      // where config.json keeps it: "depth", "screen/epochs"
+  std::string_view expected;  // what a value must be, for messages: "a positive integer"
+  std::string_view help;      // the option's help; empty: a spec key only, no option
+  std::string_view follows;   // the key whose value this takes when that is set and this not
+  TaskSlot slot;
+};
+
+/// The keys of a task spec, in the order of messages and help.
+std::span<const TaskField> task_fields();
+
+/// The keys a task spec accepts, for messages and help: "id, train, val, ...".
 std::string_view task_spec_keys();
 
+/// Sets `field` of `c` from its text; false, `c` unchanged, for a value the field refuses.
+bool set_field(const TaskField& field, std::string_view text, TaskConfig& c);
+
+/// The value of `field` in `c` as a spec writes it.
+std::string field_text(const TaskField& field, const TaskConfig& c);
+
+/// The full protocol follows the screening one: a field whose `follows` key was set while
+/// it was not takes that key's value. `was_set(key)` says whether a key was set.
+void apply_follows(TaskConfig& c, const std::function<bool(std::string_view)>& was_set);
+
 /// Reads a task spec: a task text as nn::parse_task reads it ("spirals", "csv:PATH",
-/// "fashion-mnist:DIR"), then space-separated overrides KEY=VALUE of `defaults`: id, train,
-/// val, test, data-seed, depth, width, batch, residual (true|false, or the bare word),
-/// optimizer (adam|sgd), momentum, epochs, lr, full-epochs, full-lr. The id defaults to the
-/// task text. full-epochs (full-lr) defaults to the spec's epochs (lr) when the spec sets
-/// that, else to defaults.full. A folder-reading task (fashion-mnist, mnist) without a folder
-/// reads defaults.data.path; defaults.data's sizes and seed are the spec's defaults.
-/// Throws actsearch::Error naming the unknown key or the bad value and what was expected.
+/// "fashion-mnist:DIR"), then space-separated overrides KEY=VALUE of `defaults`, one per
+/// field of task_fields(). The id defaults to the task text; full-epochs and full-lr follow
+/// epochs and lr (apply_follows), else keep defaults.full. A folder-reading task
+/// (fashion-mnist, mnist) without a folder reads defaults.data.path; defaults.data's sizes
+/// and seed are the spec's defaults. Throws actsearch::Error naming the unknown key or the
+/// bad value and what was expected.
 TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults);
 
 /// Where two tasks first differ, in the words of a task spec: `key` is a spec key (train,

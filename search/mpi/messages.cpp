@@ -3,16 +3,9 @@
 #include <stdexcept>
 
 #include "grammar/base/error.hpp"
+#include "search/data/json_read.hpp"
 
 namespace actsearch::search::mpi {
-namespace {
-
-const nlohmann::json& key(const nlohmann::json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name)) throw Error(std::string("key '") + name + "' missing");
-  return j.at(name);
-}
-
-}  // namespace
 
 nlohmann::json hello_json(std::span<const TaskConfig> tasks) {
   nlohmann::json list = nlohmann::json::array();
@@ -22,7 +15,7 @@ nlohmann::json hello_json(std::span<const TaskConfig> tasks) {
 
 std::vector<TaskConfig> tasks_from_hello(const nlohmann::json& j) {
   std::vector<TaskConfig> tasks;
-  for (const nlohmann::json& t : key(j, "tasks")) tasks.push_back(task_config_from_json(t));
+  for (const nlohmann::json& t : get_array(j, "tasks")) tasks.push_back(task_config_from_json(t));
   return tasks;
 }
 

@@ -3,14 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "grammar/canonical.hpp"
 #include "grammar/derivative.hpp"
 #include "grammar/eval_naive.hpp"
-#include "grammar/fingerprint.hpp"
 #include "grammar/known.hpp"
 #include "grammar/nearest/nearest.hpp"
 #include "grammar/print.hpp"
-#include "grammar/simplify.hpp"
-#include "grammar/validity.hpp"
 #include "search/data/record.hpp"
 #include "search/report/nearest_format.hpp"
 #include "search/stats/format.hpp"
@@ -62,18 +60,17 @@ std::string nearest_text(const nlohmann::json& j) {
 }  // namespace
 
 nlohmann::json inspect_json(std::string_view text) {
-  const grammar::Expr input = grammar::parse_activation(text);
-  const grammar::Expr canonical = grammar::simplify(input);
-  const grammar::Verdict verdict = grammar::screen(canonical);
+  const grammar::CanonicalForm form = grammar::canonical_form(grammar::parse_activation(text));
+  const grammar::Expr& canonical = form.expr;
   const grammar::Nearest nearest = grammar::nearest_known(canonical);
   return {{"input", std::string(text)},
-          {"canonical", grammar::print(canonical)},
+          {"canonical", form.text},
           {"derivative", grammar::print(grammar::derivative(canonical))},
           {"complexity", grammar::complexity(canonical)},
           {"parameters", parameters_json(canonical)},
-          {"valid", verdict.valid},
-          {"reason", verdict.reason},
-          {"fingerprint", format_hex64(grammar::fingerprint(canonical).key)},
+          {"valid", form.verdict.valid},
+          {"reason", form.verdict.reason},
+          {"fingerprint", format_hex64(form.fingerprint.key)},
           {"nearest", to_json(nearest)},
           {"family", grammar::family_of(canonical, nearest)},
           {"samples", samples_json(canonical)}};

@@ -4,9 +4,7 @@
 
 #include <unordered_set>
 
-#include "grammar/fingerprint.hpp"
-#include "grammar/simplify.hpp"
-#include "grammar/validity.hpp"
+#include "grammar/canonical.hpp"
 
 namespace actsearch::search {
 
@@ -17,10 +15,10 @@ SpaceSummary summarize_space(const grammar::Space& space, std::uint64_t limit) {
   s.enumerated = true;
   std::unordered_set<std::uint64_t> seen;
   for (const grammar::Expr& member : grammar::members(space, limit)) {
-    const grammar::Expr canonical = grammar::simplify(member);
-    if (!seen.insert(grammar::fingerprint(canonical).key).second) continue;
+    const grammar::CanonicalExpr canonical = grammar::canonical_expr(member);
+    if (!seen.insert(canonical.fingerprint.key).second) continue;
     ++s.distinct;
-    const grammar::Verdict verdict = grammar::screen(canonical);
+    const grammar::Verdict verdict = grammar::screen(canonical.expr);
     if (verdict.valid) {
       ++s.valid;
     } else {

@@ -1,26 +1,23 @@
 #include "search/train/candidate.hpp"
 
-#include "grammar/fingerprint.hpp"
+#include "grammar/canonical.hpp"
 #include "grammar/known.hpp"
 #include "grammar/print.hpp"
-#include "grammar/simplify.hpp"
-#include "grammar/validity.hpp"
 #include "nn/activation.hpp"
 
 namespace actsearch::search {
 namespace {
 
 Candidate from_expr(std::string input, const grammar::Expr& e) {
+  grammar::CanonicalForm form = grammar::canonical_form(e);
   Candidate c;
   c.input = std::move(input);
-  c.expr = grammar::simplify(e);
-  c.canonical = grammar::print(c.expr);
-  grammar::Fingerprint fp = grammar::fingerprint(c.expr);
-  c.fingerprint = fp.key;
-  c.values = std::move(fp.values);
-  const grammar::Verdict verdict = grammar::screen(c.expr);
-  c.valid = verdict.valid;
-  c.reason = verdict.reason;
+  c.expr = std::move(form.expr);
+  c.canonical = std::move(form.text);
+  c.fingerprint = form.fingerprint.key;
+  c.values = std::move(form.fingerprint.values);
+  c.valid = form.verdict.valid;
+  c.reason = std::move(form.verdict.reason);
   return c;
 }
 

@@ -35,7 +35,7 @@ nn::TrainConfig train_config(const EvalRequest& request, const TaskConfig& confi
   t.epochs = request.epochs;
   t.batch = config.batch;
   t.lr = settings_for(config, request.rung).lr;
-  t.optimizer.kind = config.optimizer == "sgd" ? nn::OptimizerKind::Sgd : nn::OptimizerKind::Adam;
+  t.optimizer.kind = config.optimizer;
   t.optimizer.momentum = config.momentum;
   t.seed = request.seed;
   t.init = nn::Init::TorchDefault;
