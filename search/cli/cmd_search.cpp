@@ -14,7 +14,6 @@
 #include "search/cli/search_output.hpp"
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
-#include "search/report/report.hpp"
 #include "search/run/run.hpp"
 #include "search/stats/summary.hpp"
 #include "search/tools/progress.hpp"
@@ -85,6 +84,39 @@ search::SearchConfig resumed_on_rank_zero(const search::mpi::Session& mpi,
 }
 #endif
 
+// Runs `config` in --out with progress on stderr and Ctrl-C as a clean stop; prints the
+// ranking when the run finishes.
+int run_in_folder(const po::variables_map& vm, const search::SearchConfig& config,
+                  const search::Trainer& trainer) {
+  const std::string dir = vm["out"].as<std::string>();
+  search::RunOptions run;
+  run.dir = dir;
+  run.resume = vm["resume"].as<bool>();
+  run.cancel = &g_cancel;
+  ProgressDisplay display(vm["quiet"].as<bool>());
+  run.on_progress = [&display](const search::RunProgress& p) { display.update(p); };
+  const SigintGuard guard;
+  const search::RunResult result = search::run_search(config, run, trainer);
+  display.finish();
+  if (!result.finished) {
+    std::cerr << "interrupted: the finished trainings are in " << dir
+              << "/journal.jsonl; continue with --out " << dir << " --resume\n";
+    return kInterruptedStatus;
+  }
+  std::cout << search::format_ranking(result.summary, 10);
+  std::cout << "run folder: " << dir << " (report.html, report.md, candidates.csv)\n";
+  return 0;
+}
+
+#if ACTSEARCH_MPI
+// Rank 0's trainer: the workers when the job has several ranks, else this process.
+search::Trainer rank_zero_trainer(const search::mpi::Session& mpi,
+                                  const search::SearchConfig& config) {
+  if (mpi.distributed()) return search::mpi::make_distributed_trainer(mpi, config.tasks);
+  return search::make_trainer(config.tasks, config.threads);
+}
+#endif
+
 // Searches in --out: rank 0 (or the only process) runs `config`, or the resumed run's
 // configuration when that is empty; other ranks train what rank 0 hands out.
 int search_in_folder(const po::variables_map& vm, std::optional<search::SearchConfig> config) {
@@ -96,31 +128,11 @@ int search_in_folder(const po::variables_map& vm, std::optional<search::SearchCo
     return 0;
   }
   if (!config) config = resumed_on_rank_zero(mpi, vm, dir);
-  const search::Trainer trainer = mpi.distributed()
-                                      ? search::mpi::make_distributed_trainer(mpi, config->tasks)
-                                      : search::make_trainer(config->tasks, config->threads);
+  return run_in_folder(vm, *config, rank_zero_trainer(mpi, *config));
 #else
   if (!config) config = resumed_search_config(vm, dir);
-  const search::Trainer trainer = search::make_trainer(config->tasks, config->threads);
+  return run_in_folder(vm, *config, search::make_trainer(config->tasks, config->threads));
 #endif
-  search::RunOptions run;
-  run.dir = dir;
-  run.resume = vm["resume"].as<bool>();
-  run.cancel = &g_cancel;
-  ProgressDisplay display(vm["quiet"].as<bool>());
-  run.on_progress = [&display](const search::RunProgress& p) { display.update(p); };
-  const SigintGuard guard;
-  const search::RunResult result = search::run_search(*config, run, trainer);
-  display.finish();
-  if (!result.finished) {
-    std::cerr << "interrupted: the finished trainings are in " << dir
-              << "/journal.jsonl; continue with --out " << dir << " --resume\n";
-    return kInterruptedStatus;
-  }
-  search::write_reports(dir, 0);
-  std::cout << search::format_ranking(result.summary, 10);
-  std::cout << "run folder: " << dir << " (report.html, report.md, candidates.csv)\n";
-  return 0;
 }
 
 }  // namespace
@@ -134,12 +146,13 @@ int run_search(const Args& args) {
   read_threads(vm);  // every rank refuses a bad --threads alike, workers included
   const bool resume = vm["resume"].as<bool>();
   if (resume && !vm.count("out")) throw Error("--out DIR is required");
-  // Every rank checks a new run's options alike; a resumed run's configuration is in its
-  // folder, which only rank 0 reads (workers may not see it).
+  // Every rank reads a new run's options alike; a resumed run's configuration is in its
+  // folder, which only rank 0 reads (workers may not see it). run_search validates either.
   std::optional<search::SearchConfig> config;
   if (!resume) config = read_search_config(vm);
   if (vm["dry-run"].as<bool>()) {
     if (!config) config = resumed_search_config(vm, vm["out"].as<std::string>());
+    search::validate(*config);  // a search validates as it starts (run_search)
     std::cout << search::to_json(*config).dump(2) << "\n";
     return 0;
   }

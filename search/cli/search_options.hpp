@@ -14,7 +14,8 @@ namespace actsearch::cli {
 po::options_description search_options_description();
 
 /// A new run's configuration: the search, space and task options, given or default.
-/// Throws actsearch::Error naming a bad option.
+/// Throws actsearch::Error naming an option that cannot be read; whether the values make a
+/// valid search is search::validate's to say.
 search::SearchConfig read_search_config(const po::variables_map& vm);
 
 /// A resumed run's configuration: the run's own (config.json in `dir`), with the options

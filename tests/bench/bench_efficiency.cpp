@@ -185,8 +185,7 @@ int first_swish_in_top(std::vector<Screened> screened) {
 
 nlohmann::json analyse(const SearchConfig& config, const std::filesystem::path& dir,
                        const nlohmann::json& summary) {
-  const std::vector<EvalRecord> records =
-      records_from_json(read_journal(dir).records, journal_path(dir).string());
+  const std::vector<EvalRecord> records = read_records(dir);
   double sample_epochs = 0.0, seconds = 0.0;
   for (const EvalRecord& r : records) {
     if (r.kind != RecordKind::Eval) continue;
@@ -219,7 +218,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     const RunResult result = run_search(config, run, make_trainer(config.tasks, config.threads));
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    nlohmann::json line = analyse(config, dir, result.summary);
+    nlohmann::json line = analyse(config, dir, to_json(result.summary));
     line["wall_seconds"] = wall.count();
     std::cout << line.dump() << std::endl;
     return 0;
