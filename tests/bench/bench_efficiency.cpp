@@ -146,17 +146,22 @@ std::vector<Screened> screened_functions(const std::vector<EvalRecord>& records,
     if (r.kind == RecordKind::Baseline && r.canonical == "relu") relu[r.task] = r.val_loss;
     if (r.kind == RecordKind::Eval) by_function[r.fingerprint].push_back(&r);
   }
+  if (by_function.empty()) return {};
+  std::vector<double> chance;
+  std::vector<std::vector<double>> relu_losses;
+  for (const BenchTask& t : bench_tasks()) {
+    chance.push_back(t.chance);
+    relu_losses.push_back({relu.at(t.id)});
+  }
+  const std::vector<TaskScale> scales = task_scales(chance, relu_losses);
   std::vector<Screened> out;
   for (const auto& [fingerprint, trained] : by_function) {
     std::vector<std::vector<double>> losses;
-    std::vector<TaskScale> scales;
     for (const BenchTask& t : bench_tasks()) {
       const auto it = std::find_if(trained.begin(), trained.end(),
                                    [&](const EvalRecord* r) { return r->task == t.id; });
       if (it == trained.end()) throw Error("a function lacks its " + std::string(t.id) + " record");
       losses.push_back({(*it)->val_loss});
-      const double relu_loss = relu.at(t.id);
-      scales.push_back(task_scale(t.chance, std::span<const double>(&relu_loss, 1)));
     }
     const double s = score(losses, scales);
     out.push_back(
