@@ -124,8 +124,8 @@ search::SearchConfig read_search_config(const po::variables_map& vm) {
 }
 
 search::SearchConfig resumed_search_config(const po::variables_map& vm,
+                                           const search::SearchConfig& run,
                                            const std::filesystem::path& dir) {
-  const search::SearchConfig run = search::read_run_config(dir);
   search::SearchConfig c = run;
   c.tasks = read_task_specs_over(vm, run.tasks, false);
   c.space = space_from(vm, run.space);

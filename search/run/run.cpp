@@ -70,6 +70,8 @@ void check_run_dir(const fs::path& dir, bool resume, const SearchConfig& command
   }
 }
 
+namespace {
+
 // The run folder, made if need be: a path under a file or in a read-only place is bad input.
 void create_run_folder(const fs::path& dir) {
   std::error_code ec;
@@ -77,10 +79,21 @@ void create_run_folder(const fs::path& dir) {
   if (ec) throw Error("cannot create run folder " + dir.string() + ": " + ec.message());
 }
 
+// check_run_dir, with the run's configuration from `options` when the caller has read it.
+void check_run_folder(const RunOptions& options, const SearchConfig& command) {
+  if (options.resume && options.run_config) {
+    check_resumable(*options.run_config, command, options.dir.string());
+  } else {
+    check_run_dir(options.dir, options.resume, command);
+  }
+}
+
+}  // namespace
+
 RunResult run_search(const SearchConfig& config, const RunOptions& options,
                      const Trainer& trainer) {
   validate(config);
-  check_run_dir(options.dir, options.resume, config);
+  check_run_folder(options, config);
   std::vector<Candidate> baselines = prepare_baselines(config.baselines);
   std::vector<double> chance;
   for (const TaskConfig& task : config.tasks) chance.push_back(trainer.chance_loss(task));

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -53,6 +54,9 @@ struct RunProgress {
 struct RunOptions {
   std::filesystem::path dir;  // the run folder
   bool resume = false;        // continue the run in `dir` (else `dir` must hold no run)
+  /// With resume: the run's own configuration when the caller has read it (read_run_config),
+  /// so config.json is read once; empty: run_search reads it.
+  std::optional<SearchConfig> run_config;
   /// Set (e.g. by SIGINT) to stop: trainings in flight finish, nothing new starts.
   const std::atomic<bool>* cancel = nullptr;
   /// Progress; called from the calling thread or, one call at a time, from trainer threads.
