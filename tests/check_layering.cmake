@@ -14,7 +14,8 @@ set(layers
   "nn"
   "search/data"
   "search/stats search/strategy search/train"
-  "search/run search/report"
+  "search/report"
+  "search/run"
   "search/tools search/mpi"
   "search/cli")
 set(grammar_folders grammar grammar/program grammar/space grammar/export grammar/nearest)

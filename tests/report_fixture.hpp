@@ -5,6 +5,8 @@
 // stage (rung 2) with three seeds for three candidates and the baselines relu and pwlu.
 // Values are round so expected tables can be computed by hand.
 
+#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -12,7 +14,9 @@
 
 #include "search/data/journal.hpp"
 #include "search/data/record.hpp"
+#include "search/data/run_config.hpp"
 #include "search/report/model.hpp"
+#include "search/stats/summary.hpp"
 
 namespace actsearch::testing {
 
@@ -46,57 +50,85 @@ inline const std::string kReportJournal = R"jsonl({"kind":"baseline","status":"o
 )jsonl";
 // clang-format on
 
-// The final stage of kReportJournal as the engine's summary has it: chance loss ln 2, ReLU's
-// mean loss 0.22, scores (ln 2 - L) / (ln 2 - 0.22); 95% CIs with t(0.975, 2); p-values by
-// Welch's test on the scores against ReLU's, Holm-corrected over the three candidates
-// (computed with Boost.Math outside the project, rounded to 6 digits).
-inline const std::string kReportSummary = R"json({
- "evaluations": 23, "proposals": 8, "distinct": 5, "duplicates": 1, "rejected": 2, "diverged": 1,
- "wall_seconds": null,
- "top": [
-  {"rank": 1, "expr": "x*sigmoid(beta*x)", "proposal": 0, "seeds": 3,
-   "score": {"mean": 1.147946, "std": 0.021135, "ci95": [1.095443, 1.200448]},
-   "val_accuracy": {"mean": 0.95, "std": 0.01, "ci95": [0.925159, 0.974841]},
-   "test_accuracy": {"mean": 0.95, "std": 0.005, "ci95": [0.937579, 0.962421]},
-   "p_vs_relu": 0.002033, "nearest": null, "family": null},
-  {"rank": 3, "expr": "max(x, 0.2*x)", "proposal": 1, "seeds": 3,
-   "score": {"mean": 1.042270, "std": 0.021135, "ci95": [0.989768, 1.094773]},
-   "val_accuracy": {"mean": 0.93, "std": 0.01, "ci95": [0.905159, 0.954841]},
-   "test_accuracy": {"mean": 0.923333, "std": 0.007638, "ci95": [0.904360, 0.942306]},
-   "p_vs_relu": 0.070484, "nearest": null, "family": null},
-  {"rank": 5, "expr": "sin(x)", "proposal": 4, "seeds": 3,
-   "score": {"mean": 0.830919, "std": 0.021135, "ci95": [0.778417, 0.883422]},
-   "val_accuracy": {"mean": 0.90, "std": 0.01, "ci95": [0.875159, 0.924841]},
-   "test_accuracy": {"mean": 0.891667, "std": 0.007638, "ci95": [0.872694, 0.910640]},
-   "p_vs_relu": 0.001825, "nearest": null, "family": null}],
- "baselines": [
-  {"rank": 4, "name": "relu", "expr": "relu", "seeds": 3,
-   "score": {"mean": 1.0, "std": 0.021135, "ci95": [0.947498, 1.052502]},
-   "val_accuracy": {"mean": 0.92, "std": 0.01, "ci95": [0.895159, 0.944841]},
-   "test_accuracy": {"mean": 0.911667, "std": 0.007638, "ci95": [0.892694, 0.930640]},
-   "p_vs_relu": null},
-  {"rank": 2, "name": "pwlu", "expr": "pwlu", "seeds": 3,
-   "score": {"mean": 1.084540, "std": 0.021135, "ci95": [1.032038, 1.137043]},
-   "val_accuracy": {"mean": 0.94, "std": 0.01, "ci95": [0.915159, 0.964841]},
-   "test_accuracy": {"mean": 0.931667, "std": 0.007638, "ci95": [0.912694, 0.950640]},
-   "p_vs_relu": 0.008050}]
-})json";
-
 /// The records of `journal` (kReportJournal or a variant of it).
 inline std::vector<search::EvalRecord> report_records(const std::string& journal = kReportJournal) {
   return search::records_from_json(search::parse_journal(journal, "fixture").records, "fixture");
 }
 
-/// The report model of the fixture; without the summary it is a run whose final stage has
-/// not run.
-inline search::ReportModel report_model(std::size_t top_k = 3, bool final_stage = true) {
-  const nlohmann::json config = {{"tasks", {{{"id", "moons"}}}}, {"final_seeds", 3}};
-  const nlohmann::json summary =
-      final_stage ? nlohmann::json::parse(kReportSummary) : nlohmann::json::object();
-  return search::build_report_model("fixture", config, report_records(), summary, top_k);
+/// The fixture's configuration: moons, two rungs, top 3, three final seeds, baselines relu
+/// and pwlu.
+inline search::SearchConfig report_config() {
+  search::SearchConfig config;
+  config.tasks = {search::parse_task_config("moons", search::TaskConfig{})};
+  config.ladder = {2, 3};
+  config.top = 3;
+  config.final_seeds = 3;
+  config.baselines = {"relu", "pwlu"};
+  return config;
 }
 
-/// `text` (kReportJournal or kReportSummary) with numbers as a real run writes them, every
+/// A final-stage statistic over the fixture's three seeds.
+inline search::MeanCI stat(double mean, double std, double lo, double hi) {
+  return {3, mean, std, {lo, hi}};
+}
+
+inline search::FinalStanding standing(int rank, std::string name, int proposal,
+                                      search::MeanCI score, search::MeanCI val, search::MeanCI test,
+                                      double p) {
+  search::FinalStanding f;
+  f.rank = rank;
+  f.baseline = proposal < 0;
+  f.expr = f.name = std::move(name);
+  f.proposal = proposal;
+  f.seeds = 3;
+  f.score = score;
+  f.val_accuracy = val;
+  f.test_accuracy = test;
+  f.p_vs_relu = p;
+  return f;
+}
+
+/// The summary of `records` (kReportJournal or a variant): its counts and timing computed,
+/// its final stage as written here: chance loss ln 2, ReLU's mean loss 0.22, scores (ln 2 -
+/// L) / (ln 2 - 0.22); 95% CIs with t(0.975, 2); p-values by Welch's test on the scores
+/// against ReLU's, Holm-corrected over the three candidates (computed with Boost.Math
+/// outside the project, rounded to 6 digits). `swish` and `leaky` name the two candidates
+/// whose text with_long_numbers changes.
+inline search::RunSummary report_summary(const std::vector<search::EvalRecord>& records,
+                                         std::string swish = "x*sigmoid(beta*x)",
+                                         std::string leaky = "max(x, 0.2*x)") {
+  const std::vector<double> chance{std::log(2.0)};
+  search::RunSummary s = search::summarize_run(report_config(), chance, records);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  s.top = {standing(1, swish, 0, stat(1.147946, 0.021135, 1.095443, 1.200448),
+                    stat(0.95, 0.01, 0.925159, 0.974841), stat(0.95, 0.005, 0.937579, 0.962421),
+                    0.002033),
+           standing(3, leaky, 1, stat(1.042270, 0.021135, 0.989768, 1.094773),
+                    stat(0.93, 0.01, 0.905159, 0.954841),
+                    stat(0.923333, 0.007638, 0.904360, 0.942306), 0.070484),
+           standing(5, "sin(x)", 4, stat(0.830919, 0.021135, 0.778417, 0.883422),
+                    stat(0.90, 0.01, 0.875159, 0.924841),
+                    stat(0.891667, 0.007638, 0.872694, 0.910640), 0.001825)};
+  s.baselines = {standing(4, "relu", -1, stat(1.0, 0.021135, 0.947498, 1.052502),
+                          stat(0.92, 0.01, 0.895159, 0.944841),
+                          stat(0.911667, 0.007638, 0.892694, 0.930640), nan),
+                 standing(2, "pwlu", -1, stat(1.084540, 0.021135, 1.032038, 1.137043),
+                          stat(0.94, 0.01, 0.915159, 0.964841),
+                          stat(0.931667, 0.007638, 0.912694, 0.950640), 0.008050)};
+  return s;
+}
+
+/// The report model of the fixture; without the final stage it is a run whose final stage
+/// has not run.
+inline search::ReportModel report_model(std::size_t top_k = 3, bool final_stage = true) {
+  const nlohmann::json config = {{"tasks", {{{"id", "moons"}}}}, {"final_seeds", 3}};
+  const std::vector<search::EvalRecord> records = report_records();
+  search::RunSummary summary = report_summary(records);
+  if (!final_stage) summary.top = summary.baselines = {};
+  return search::build_report_model("fixture", config, records, std::move(summary), top_k);
+}
+
+/// `text` (kReportJournal or an expression of it) with numbers as a real run writes them, every
 /// digit of a double: the swish's initial value (as evolution's mutations leave it), the
 /// leaky ReLU's slope and the learned values of the swish's rung-1 and first final training.
 inline std::string with_long_numbers(std::string text) {
@@ -120,11 +152,11 @@ inline search::ReportModel long_numbers_model(bool final_stage = true) {
   const nlohmann::json config = {{"tasks", {{{"id", "moons"}}}},
                                  {"final_seeds", 3},
                                  {"chance_loss", {{"moons", 0.6931471805599453}}}};
-  const nlohmann::json summary = final_stage
-                                     ? nlohmann::json::parse(with_long_numbers(kReportSummary))
-                                     : nlohmann::json::object();
-  return search::build_report_model("fixture", config,
-                                    report_records(with_long_numbers(kReportJournal)), summary, 3);
+  const std::vector<search::EvalRecord> records = report_records(with_long_numbers(kReportJournal));
+  search::RunSummary summary = report_summary(records, with_long_numbers("x*sigmoid(beta*x)"),
+                                              with_long_numbers("max(x, 0.2*x)"));
+  if (!final_stage) summary.top = summary.baselines = {};
+  return search::build_report_model("fixture", config, records, std::move(summary), 3);
 }
 
 }  // namespace actsearch::testing

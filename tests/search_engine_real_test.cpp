@@ -46,7 +46,7 @@ nlohmann::json run(const SearchConfig& c, const fs::path& dir) {
   options.dir = dir;
   const RunResult r = run_search(c, options, make_trainer(c.tasks, c.threads));
   EXPECT_TRUE(r.finished);
-  nlohmann::json summary = r.summary;
+  nlohmann::json summary = to_json(r.summary);
   summary.erase("wall_seconds");
   return summary;
 }

@@ -127,8 +127,8 @@ TEST(NumericFaults, ASearchWhereEverythingDivergesFinishes) {
   std::filesystem::remove_all(options.dir);
   const RunResult result = run_search(config, options, make_trainer(config.tasks, 2));
   ASSERT_TRUE(result.finished);
-  EXPECT_EQ(result.summary.at("distinct"), 4);
-  EXPECT_EQ(result.summary.at("diverged"), 4);
+  EXPECT_EQ(result.summary.counts.distinct, 4u);
+  EXPECT_EQ(result.summary.counts.diverged, 4u);
 }
 
 }  // namespace

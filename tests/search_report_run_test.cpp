@@ -1,5 +1,5 @@
 // Reports rebuilt from a run folder: config.json plus the hand-written journal of
-// report_fixture.hpp. The ranked table's statistics come from the engine's summary and are
+// report_fixture.hpp. The ranked table's statistics come from the run's summary and are
 // checked against values computed here from the journal's numbers with Boost.Math directly;
 // the files are written; a torn last line is ignored; `actsearch report` prints the chosen
 // format and exits 2 on a folder that is not a run.
@@ -42,13 +42,7 @@ fs::path make_run(const std::string& name, const std::string& journal = testing:
       fs::path(ACTSEARCH_TEST_TMP) / ("report_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
-  SearchConfig config;
-  config.tasks = {parse_task_config("moons", TaskConfig{})};
-  config.ladder = {2, 3};
-  config.top = 3;
-  config.final_seeds = 3;
-  config.baselines = {"relu", "pwlu"};
-  write_config(dir, run_config_json(config, {std::log(2.0)}));
+  write_config(dir, run_config_json(testing::report_config(), {std::log(2.0)}));
   std::ofstream(journal_path(dir)) << journal;
   return dir;
 }
@@ -84,8 +78,7 @@ V scores(const V& losses) {
 }
 
 TEST(ReportRun, RankedTableMatchesIndependentStatistics) {
-  const RunReport r = load_run_report(make_run("stats"));
-  const ReportModel& m = r.model;
+  const ReportModel m = load_run_report(make_run("stats"));
   ASSERT_TRUE(m.final_stage_done);
   ASSERT_EQ(m.top.size(), 3u);
   const V acc[] = {{0.95, 0.96, 0.94}, {0.93, 0.92, 0.94}, {0.90, 0.91, 0.89}};
@@ -128,7 +121,7 @@ TEST(ReportRun, MarkdownRowsFromTheJournal) {
 
 TEST(ReportRun, WritesTheFourFiles) {
   const fs::path dir = make_run("files");
-  write_reports(dir.string(), 2);
+  write_reports(dir, load_run_report(dir, 2));
   for (const char* file : {"report.md", "report.html", "candidates.csv", "summary.json"}) {
     EXPECT_TRUE(fs::exists(dir / file)) << file;
     EXPECT_FALSE(fs::exists(dir / (std::string(file) + ".tmp"))) << file;
@@ -158,16 +151,16 @@ double first_init(const std::string& text) { return grammar::param_inits(grammar
 // summary.json, candidates.csv and the exported code give back the very same doubles.
 TEST(ReportRun, MachineOutputsKeepEveryDigit) {
   const fs::path dir = make_run("exact", testing::with_long_numbers(testing::kReportJournal));
-  write_reports(dir.string(), 0);
+  write_reports(dir, load_run_report(dir));
   EXPECT_EQ(read_config(dir)["chance_loss"]["moons"].get<double>(), std::log(2.0));
 
-  const std::vector<EvalRecord> records = records_from_json(read_journal(dir).records, "exact");
+  const std::vector<EvalRecord> records = read_records(dir);
   const fs::path copy = make_run("exact_copy", "");
   {
     JournalWriter journal(copy);
     for (const EvalRecord& r : records) journal.append(to_json(r));
   }
-  EXPECT_EQ(records_from_json(read_journal(copy).records, "copy"), records);
+  EXPECT_EQ(read_records(copy), records);
   EXPECT_EQ(records[11].params_per_layer[0][0], 1.2345678901234567);  // the first final record
 
   const nlohmann::json summary = nlohmann::json::parse(file_text(dir / "summary.json"));
@@ -175,15 +168,14 @@ TEST(ReportRun, MachineOutputsKeepEveryDigit) {
   EXPECT_EQ(swish, "x*sigmoid(beta=1.9061209042851535*x)");
   EXPECT_EQ(first_init(swish), 1.9061209042851535);
   EXPECT_EQ(summary["top"][1]["expr"], "max(x, 0.21834567890123457*x)");
-  const RunReport r = load_run_report(dir);
-  EXPECT_EQ(summary["top"][0]["score"]["ci95"][0].get<double>(), r.model.top[0].score.ci95.lo);
+  const ReportModel r = load_run_report(dir);
+  EXPECT_EQ(summary["top"][0]["score"]["ci95"][0].get<double>(), r.top[0].score.ci95.lo);
 
   const std::string csv = file_text(dir / "candidates.csv");
   EXPECT_TRUE(has(csv, "x*sigmoid(beta=1.9061209042851535*x)")) << csv;
   EXPECT_TRUE(has(csv, "0.21834567890123457*x")) << csv;
-  EXPECT_TRUE(has(csv, "beta=" + grammar::print_number(r.model.candidates[0].params[0].second)))
-      << csv;
-  EXPECT_TRUE(has(csv, grammar::print_number(r.model.top[0].score.mean))) << csv;
+  EXPECT_TRUE(has(csv, "beta=" + grammar::print_number(r.candidates[0].params[0].second))) << csv;
+  EXPECT_TRUE(has(csv, grammar::print_number(r.top[0].score.mean))) << csv;
 
   const ExportSource best = run_function(dir, 1);
   EXPECT_EQ(grammar::param_inits(best.expr)[0], 1.9061209042851535);
@@ -197,7 +189,7 @@ TEST(ReportRun, MachineOutputsKeepEveryDigit) {
 
 // The table `actsearch search` prints when it ends shows what a person reads.
 TEST(ReportRun, SearchRankingShowsAtMostFourDigits) {
-  const RunReport r =
+  const ReportModel r =
       load_run_report(make_run("ranking", testing::with_long_numbers(testing::kReportJournal)));
   const std::string table = format_ranking(r.summary, 10);
   EXPECT_EQ(testing::long_numbers(table), std::vector<std::string>{}) << table;
@@ -208,18 +200,18 @@ TEST(ReportRun, SearchRankingShowsAtMostFourDigits) {
 
 TEST(ReportRun, TornLastLineIsIgnored) {
   const fs::path dir = make_run("torn", testing::kReportJournal + "{\"kind\":\"eval\",\"sta");
-  const RunReport r = load_run_report(dir);
-  EXPECT_EQ(r.model.counts.trainings, 23u);
-  EXPECT_TRUE(r.model.final_stage_done);
+  const ReportModel r = load_run_report(dir);
+  EXPECT_EQ(r.summary.counts.trainings, 23u);
+  EXPECT_TRUE(r.final_stage_done);
 }
 
 TEST(ReportRun, StoppedBeforeTheFinalStage) {
   const std::string journal =
       testing::kReportJournal.substr(0, testing::kReportJournal.find("{\"kind\":\"final\""));
-  const RunReport r = load_run_report(make_run("early", journal));
-  EXPECT_FALSE(r.model.final_stage_done);
-  EXPECT_EQ(r.model.top.size(), 3u);
-  EXPECT_TRUE(r.model.top[0].provisional);
+  const ReportModel r = load_run_report(make_run("early", journal));
+  EXPECT_FALSE(r.final_stage_done);
+  EXPECT_EQ(r.top.size(), 3u);
+  EXPECT_TRUE(r.top[0].provisional);
   EXPECT_NE(render(r, ReportFormat::Markdown).find("**The final stage has not run**"),
             std::string::npos);
 }

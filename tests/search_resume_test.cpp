@@ -52,9 +52,10 @@ SearchConfig config() {
   return c;
 }
 
-nlohmann::json without_timing(nlohmann::json summary) {
-  summary.erase("wall_seconds");
-  return summary;
+nlohmann::json without_timing(const RunSummary& summary) {
+  nlohmann::json j = to_json(summary);
+  j.erase("wall_seconds");
+  return j;
 }
 
 nlohmann::json uninterrupted(const SearchConfig& c, const fs::path& dir) {
@@ -69,7 +70,7 @@ nlohmann::json uninterrupted(const SearchConfig& c, const fs::path& dir) {
 void expect_no_duplicate_records(const fs::path& dir) {
   std::set<std::tuple<std::string, std::string, int, int, RecordKind>> trained;
   std::set<int> proposals;
-  for (const EvalRecord& r : records_from_json(read_journal(dir).records, "journal")) {
+  for (const EvalRecord& r : read_records(dir)) {
     if (is_trained(r.kind)) {
       EXPECT_TRUE(trained.insert({r.canonical, r.task, r.rung, r.seed_index, r.kind}).second)
           << r.canonical << " " << r.task << " rung " << r.rung;
@@ -206,7 +207,7 @@ TEST(Resume, ALargerBudgetContinuesTheSearch) {
   FakeTraining more;
   const RunResult r = run_search(larger, testing::run_in(dir, true), testing::fake_trainer(more));
   ASSERT_TRUE(r.finished);
-  EXPECT_EQ(r.summary.at("distinct"), 60);
+  EXPECT_EQ(r.summary.counts.distinct, 60u);
   EXPECT_GT(more.trained, 0);
   expect_no_duplicate_records(dir);
   EXPECT_EQ(search_config_from_json(read_config(dir)).budget, 60u);

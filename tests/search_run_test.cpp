@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <numeric>
 #include <set>
@@ -66,9 +67,7 @@ SearchConfig exhaustive_config(grammar::UnitSpace space) {
   return c;
 }
 
-std::vector<EvalRecord> journal_of(const fs::path& dir) {
-  return records_from_json(read_journal(dir).records, "journal");
-}
+std::vector<EvalRecord> journal_of(const fs::path& dir) { return read_records(dir); }
 
 std::string canonical(std::string_view text) {
   return grammar::print(grammar::simplify(grammar::parse(text)));
@@ -80,12 +79,13 @@ TEST(Run, ExhaustiveSearchRanksTheKnownBestFirst) {
   const RunResult result = run_search(exhaustive_config(best_space()), testing::run_in(dir),
                                       testing::fake_trainer(fake));
   ASSERT_TRUE(result.finished);
-  const nlohmann::json& top = result.summary.at("top");
+  const std::vector<FinalStanding>& top = result.summary.top;
   ASSERT_EQ(top.size(), 3u);
-  EXPECT_EQ(top[0].at("expr"), canonical(fake.best));
-  EXPECT_EQ(top[0].at("rank"), 1);
-  EXPECT_EQ(result.summary, summarize_run(dir, result.summary.at("wall_seconds")));
-  EXPECT_TRUE(fs::exists(summary_path(dir)));
+  EXPECT_EQ(top[0].expr, canonical(fake.best));
+  EXPECT_EQ(top[0].rank, 1);
+  std::ifstream written(summary_path(dir));
+  ASSERT_TRUE(written.good());
+  EXPECT_EQ(nlohmann::json::parse(written), to_json(result.summary));
 }
 
 TEST(Run, DedupeCountsOnASpaceWithKnownDuplicates) {
@@ -94,11 +94,11 @@ TEST(Run, DedupeCountsOnASpaceWithKnownDuplicates) {
                                       testing::fake_trainer(fake));
   ASSERT_TRUE(result.finished);
   EXPECT_EQ(result.proposals, 18u);
-  EXPECT_EQ(result.summary.at("proposals"), 18);
-  EXPECT_EQ(result.summary.at("distinct"), 5);
-  EXPECT_EQ(result.summary.at("rejected"), 3);
-  EXPECT_EQ(result.summary.at("duplicates"), 10);
-  EXPECT_EQ(result.summary.at("diverged"), 0);
+  EXPECT_EQ(result.summary.counts.proposals, 18u);
+  EXPECT_EQ(result.summary.counts.distinct, 5u);
+  EXPECT_EQ(result.summary.counts.rejected, 3u);
+  EXPECT_EQ(result.summary.counts.duplicates, 10u);
+  EXPECT_EQ(result.summary.counts.diverged, 0u);
 }
 
 TEST(Run, DuplicatesAndRejectionsAreJournaledWithTheirReason) {
@@ -122,7 +122,7 @@ TEST(Run, BudgetCountsDistinctTrainedCandidates) {
   c.budget = 7;
   c.generation = 4;
   const RunResult result = run_search(c, testing::run_in(fresh_dir()), testing::fake_trainer(fake));
-  EXPECT_EQ(result.summary.at("distinct"), 7);
+  EXPECT_EQ(result.summary.counts.distinct, 7u);
 }
 
 // Scores at `rung` from the journal alone: per candidate, the mean over tasks and seeds of
@@ -177,8 +177,8 @@ TEST(Run, ATimeLimitStopsProposingAndTheFinalStageStillRuns) {
   options.clock = [&now] { return now += 1.0; };  // each look at the clock is one second on
   const RunResult r = run_search(c, options, testing::fake_trainer(fake));
   ASSERT_TRUE(r.finished);
-  EXPECT_EQ(r.summary.at("proposals"), 8);  // two generations, then the limit
-  EXPECT_EQ(r.summary.at("top").size(), 3u);
+  EXPECT_EQ(r.summary.counts.proposals, 8u);  // two generations, then the limit
+  EXPECT_EQ(r.summary.top.size(), 3u);
 }
 
 // A space with fewer distinct functions than the budget: random search stops once a long
@@ -196,8 +196,8 @@ TEST(Run, RandomSearchStopsWhenProposalsBringNothingNew) {
   const RunResult r = run_search(c, testing::run_in(dir), testing::fake_trainer(fake));
   fs::remove_all(dir);
   ASSERT_TRUE(r.finished);
-  EXPECT_EQ(r.summary.at("distinct"), 5);
-  EXPECT_GE(r.summary.at("duplicates").get<int>(), 1000);
+  EXPECT_EQ(r.summary.counts.distinct, 5u);
+  EXPECT_GE(r.summary.counts.duplicates, 1000u);
 }
 
 TEST(Run, ProgressCountsEachPhaseUpToItsTotal) {

@@ -19,12 +19,8 @@ const std::vector<double> kSleep2 = {1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.
 
 // Two-sided p of Student's t in closed form: Cauchy for 1 dof, and
 // F(t) = 1/2 + t / (2 sqrt(2 + t^2)) for 2 dof.
-double p_dof1(double t) {
-  return 1.0 - 2.0 / std::numbers::pi * std::atan(std::abs(t));
-}
-double p_dof2(double t) {
-  return 1.0 - std::abs(t) / std::sqrt(2.0 + t * t);
-}
+double p_dof1(double t) { return 1.0 - 2.0 / std::numbers::pi * std::atan(std::abs(t)); }
+double p_dof2(double t) { return 1.0 - std::abs(t) / std::sqrt(2.0 + t * t); }
 
 TEST(Stats, MeanAndSampleStd) {
   const std::vector<double> xs = {2, 4, 4, 4, 5, 5, 7, 9};
@@ -56,12 +52,12 @@ TEST(Stats, ConfidenceIntervalUsesStudentQuantiles) {
 
 TEST(Stats, OneValueGivesADegenerateInterval) {
   const std::vector<double> one = {0.25};
-  const Summary s = summarize(one);
+  const MeanCI s = mean_ci(one);
   EXPECT_EQ(s.n, 1u);
   EXPECT_EQ(s.mean, 0.25);
   EXPECT_EQ(s.ci95.lo, 0.25);
   EXPECT_EQ(s.ci95.hi, 0.25);
-  EXPECT_TRUE(std::isnan(summarize({}).ci95.lo));
+  EXPECT_TRUE(std::isnan(mean_ci({}).ci95.lo));
 }
 
 TEST(Stats, WelchMatchesRSleepExample) {

@@ -23,7 +23,7 @@ int run_report(const Args& args) {
   const int top = vm["top"].as<int>();
   if (top < 0) throw Error("--top must be 0 (the run's) or more");
   const std::string dir = vm["dir"].as<std::string>();
-  const search::RunReport report = search::load_run_report(dir, static_cast<std::size_t>(top));
+  const search::ReportModel report = search::load_run_report(dir, static_cast<std::size_t>(top));
   search::write_reports(dir, report);
   std::cout << search::render(report, format);
   return 0;

@@ -14,7 +14,6 @@
 #include "search/cli/search_output.hpp"
 #include "search/cli/space_options.hpp"
 #include "search/cli/task_options.hpp"
-#include "search/report/report.hpp"
 #include "search/run/run.hpp"
 #include "search/stats/summary.hpp"
 #include "search/tools/progress.hpp"
@@ -71,13 +70,20 @@ void require_utf8(const po::variables_map& vm) {
   }
 }
 
+// A resumed run's configuration: its config.json, read once here and handed on to run_search
+// in `run`, with the options given checked against it.
+search::SearchConfig resumed(const po::variables_map& vm, search::RunOptions& run) {
+  run.run_config = search::read_run_config(run.dir);
+  return resumed_search_config(vm, *run.run_config, run.dir);
+}
+
 #if ACTSEARCH_MPI
 // Rank 0 alone reads a resumed run's configuration. When it cannot, the workers, which wait
 // for the run's tasks, are released first: the job then ends with rank 0's error.
 search::SearchConfig resumed_on_rank_zero(const search::mpi::Session& mpi,
-                                          const po::variables_map& vm, const std::string& dir) {
+                                          const po::variables_map& vm, search::RunOptions& run) {
   try {
-    return resumed_search_config(vm, dir);
+    return resumed(vm, run);
   } catch (...) {
     if (mpi.distributed()) search::mpi::release_workers(mpi);
     throw;
@@ -85,42 +91,54 @@ search::SearchConfig resumed_on_rank_zero(const search::mpi::Session& mpi,
 }
 #endif
 
-// Searches in --out: rank 0 (or the only process) runs `config`, or the resumed run's
-// configuration when that is empty; other ranks train what rank 0 hands out.
-int search_in_folder(const po::variables_map& vm, std::optional<search::SearchConfig> config) {
-  const std::string dir = vm["out"].as<std::string>();
-#if ACTSEARCH_MPI
-  const search::mpi::Session mpi;
-  if (mpi.rank() > 0) {
-    search::mpi::serve(read_threads(vm));
-    return 0;
-  }
-  if (!config) config = resumed_on_rank_zero(mpi, vm, dir);
-  const search::Trainer trainer = mpi.distributed()
-                                      ? search::mpi::make_distributed_trainer(mpi, config->tasks)
-                                      : search::make_trainer(config->tasks, config->threads);
-#else
-  if (!config) config = resumed_search_config(vm, dir);
-  const search::Trainer trainer = search::make_trainer(config->tasks, config->threads);
-#endif
-  search::RunOptions run;
-  run.dir = dir;
-  run.resume = vm["resume"].as<bool>();
+// Runs `config` in run.dir with progress on stderr and Ctrl-C as a clean stop; prints the
+// ranking when the run finishes.
+int run_in_folder(const po::variables_map& vm, const search::SearchConfig& config,
+                  search::RunOptions run, const search::Trainer& trainer) {
+  const std::string dir = run.dir.string();
   run.cancel = &g_cancel;
   ProgressDisplay display(vm["quiet"].as<bool>());
   run.on_progress = [&display](const search::RunProgress& p) { display.update(p); };
   const SigintGuard guard;
-  const search::RunResult result = search::run_search(*config, run, trainer);
+  const search::RunResult result = search::run_search(config, run, trainer);
   display.finish();
   if (!result.finished) {
     std::cerr << "interrupted: the finished trainings are in " << dir
               << "/journal.jsonl; continue with --out " << dir << " --resume\n";
     return kInterruptedStatus;
   }
-  search::write_reports(dir, 0);
   std::cout << search::format_ranking(result.summary, 10);
   std::cout << "run folder: " << dir << " (report.html, report.md, candidates.csv)\n";
   return 0;
+}
+
+#if ACTSEARCH_MPI
+// Rank 0's trainer: the workers when the job has several ranks, else this process.
+search::Trainer rank_zero_trainer(const search::mpi::Session& mpi,
+                                  const search::SearchConfig& config) {
+  if (mpi.distributed()) return search::mpi::make_distributed_trainer(mpi, config.tasks);
+  return search::make_trainer(config.tasks, config.threads);
+}
+#endif
+
+// Searches in --out: rank 0 (or the only process) runs `config`, or the resumed run's
+// configuration when that is empty; other ranks train what rank 0 hands out.
+int search_in_folder(const po::variables_map& vm, std::optional<search::SearchConfig> config) {
+  search::RunOptions run;
+  run.dir = vm["out"].as<std::string>();
+  run.resume = vm["resume"].as<bool>();
+#if ACTSEARCH_MPI
+  const search::mpi::Session mpi;
+  if (mpi.rank() > 0) {
+    search::mpi::serve(read_threads(vm));
+    return 0;
+  }
+  if (!config) config = resumed_on_rank_zero(mpi, vm, run);
+  return run_in_folder(vm, *config, run, rank_zero_trainer(mpi, *config));
+#else
+  if (!config) config = resumed(vm, run);
+  return run_in_folder(vm, *config, run, search::make_trainer(config->tasks, config->threads));
+#endif
 }
 
 }  // namespace
@@ -134,12 +152,16 @@ int run_search(const Args& args) {
   read_threads(vm);  // every rank refuses a bad --threads alike, workers included
   const bool resume = vm["resume"].as<bool>();
   if (resume && !vm.count("out")) throw Error("--out DIR is required");
-  // Every rank checks a new run's options alike; a resumed run's configuration is in its
-  // folder, which only rank 0 reads (workers may not see it).
+  // Every rank reads a new run's options alike; a resumed run's configuration is in its
+  // folder, which only rank 0 reads (workers may not see it). run_search validates either.
   std::optional<search::SearchConfig> config;
   if (!resume) config = read_search_config(vm);
   if (vm["dry-run"].as<bool>()) {
-    if (!config) config = resumed_search_config(vm, vm["out"].as<std::string>());
+    if (!config) {
+      const std::string dir = vm["out"].as<std::string>();
+      config = resumed_search_config(vm, search::read_run_config(dir), dir);
+    }
+    search::validate(*config);  // a search validates as it starts (run_search)
     std::cout << search::to_json(*config).dump(2) << "\n";
     return 0;
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,16 @@
 namespace actsearch::cli {
 namespace {
 
-std::size_t at_least_one(const po::variables_map& vm, const char* name) {
+// A count option as the configuration holds it. search::validate has the one rule for each
+// count, so a negative count becomes 0, which no rule accepts either.
+template <typename T>
+T count_option(const po::variables_map& vm, const char* name) {
   const long long v = vm[name].as<long long>();
-  if (v < 1) throw Error(std::string("--") + name + " must be at least 1");
-  return static_cast<std::size_t>(v);
+  if (v <= 0) return 0;
+  constexpr T kMax = std::numeric_limits<T>::max();
+  return static_cast<unsigned long long>(v) > static_cast<unsigned long long>(kMax)
+             ? kMax
+             : static_cast<T>(v);
 }
 
 // Sets the fields of `c` the search options name: every one (a new run, option defaults
@@ -26,16 +33,16 @@ std::size_t at_least_one(const po::variables_map& vm, const char* name) {
 void read_search_options(const po::variables_map& vm, bool given_only, search::SearchConfig& c) {
   const auto use = [&](const char* name) { return !given_only || given(vm, name); };
   if (use("strategy")) c.strategy.name = vm["strategy"].as<std::string>();
-  if (use("population")) c.strategy.population = at_least_one(vm, "population");
-  if (use("tournament")) c.strategy.tournament = at_least_one(vm, "tournament");
+  if (use("population")) c.strategy.population = count_option<std::size_t>(vm, "population");
+  if (use("tournament")) c.strategy.tournament = count_option<std::size_t>(vm, "tournament");
   if (use("crossover")) c.strategy.crossover = vm["crossover"].as<double>();
-  if (use("budget")) c.budget = at_least_one(vm, "budget");
+  if (use("budget")) c.budget = count_option<std::size_t>(vm, "budget");
   if (use("time-limit")) c.time_limit = vm["time-limit"].as<double>();
-  if (use("generation")) c.generation = at_least_one(vm, "generation");
+  if (use("generation")) c.generation = count_option<std::size_t>(vm, "generation");
   if (use("rungs")) c.ladder.rungs = vm["rungs"].as<int>();
   if (use("eta")) c.ladder.eta = vm["eta"].as<int>();
-  if (use("top")) c.top = at_least_one(vm, "top");
-  if (use("final-seeds")) c.final_seeds = static_cast<int>(at_least_one(vm, "final-seeds"));
+  if (use("top")) c.top = count_option<std::size_t>(vm, "top");
+  if (use("final-seeds")) c.final_seeds = count_option<int>(vm, "final-seeds");
   if (use("baselines")) {
     const auto names = split_list(vm["baselines"].as<std::string>(), "--baselines");
     c.baselines.assign(names.begin(), names.end());
@@ -103,13 +110,12 @@ search::SearchConfig read_search_config(const po::variables_map& vm) {
   c.threads = tasks.threads;
   c.space = space_from(vm);
   read_search_options(vm, false, c);
-  search::validate(c);
   return c;
 }
 
 search::SearchConfig resumed_search_config(const po::variables_map& vm,
+                                           const search::SearchConfig& run,
                                            const std::filesystem::path& dir) {
-  const search::SearchConfig run = search::read_run_config(dir);
   search::SearchConfig c = run;
   c.tasks = read_task_specs_over(vm, run.tasks, false);
   c.space = space_from(vm, run.space);
@@ -118,7 +124,6 @@ search::SearchConfig resumed_search_config(const po::variables_map& vm,
   if (given(vm, "threads")) c.threads = read_threads(vm);
   search::check_resumable(run, c, dir.string());
   check_global_task_options(vm, run.tasks, dir.string());
-  search::validate(c);
   return c;
 }
 

@@ -18,22 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string reason(int error_number) {
-  return std::strerror(error_number);
-}
-
-// Writes all of `data`, retrying short writes; 0 on success, else the errno that stopped it
-// (a short write that hits a size limit is followed by a write failing with EFBIG/ENOSPC).
-int write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errno;
-    if (n == 0) return EIO;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return 0;
-}
+std::string reason(int error_number) { return std::strerror(error_number); }
 
 // Reads the whole file from offset 0; 0 on success, else the errno.
 int read_all(int fd, std::string& out) {
@@ -51,15 +36,6 @@ int read_all(int fd, std::string& out) {
 bool is_regular(int fd) {
   struct stat st {};
   return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-// Makes a new or renamed directory entry durable. Best effort: some file systems refuse
-// fsync on a directory, and the data itself is already synced.
-void sync_directory(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 std::string not_a_run(const fs::path& run_dir, std::string_view file) {
@@ -89,13 +65,6 @@ json parse_object(std::string_view text) {
 }
 
 }  // namespace
-
-fs::path journal_path(const fs::path& run_dir) {
-  return run_dir / "journal.jsonl";
-}
-fs::path config_path(const fs::path& run_dir) {
-  return run_dir / "config.json";
-}
 
 JournalContents parse_journal(std::string_view text, std::string_view name) {
   JournalContents out;
@@ -158,6 +127,7 @@ JournalWriter::JournalWriter(const fs::path& run_dir) : path_(journal_path(run_d
   }
   good_bytes_ = contents.good_bytes;
   records_ = contents.records.size();
+  existing_ = std::move(contents.records);
   repaired_bytes_ = text.size() - good_bytes_;
   if (repaired_bytes_ > 0 &&
       (::ftruncate(fd_, static_cast<off_t>(good_bytes_)) != 0 || ::fsync(fd_) != 0)) {
@@ -176,7 +146,8 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
       good_bytes_(other.good_bytes_),
       records_(other.records_),
       repaired_bytes_(other.repaired_bytes_),
-      broken_(other.broken_) {}
+      broken_(other.broken_),
+      existing_(std::move(other.existing_)) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
   if (this != &other) {
@@ -187,9 +158,12 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
     records_ = other.records_;
     repaired_bytes_ = other.repaired_bytes_;
     broken_ = other.broken_;
+    existing_ = std::move(other.existing_);
   }
   return *this;
 }
+
+std::vector<json> JournalWriter::take_existing() { return std::exchange(existing_, {}); }
 
 void JournalWriter::append(const json& record) {
   ACTSEARCH_ASSERT(record.is_object(), "journal records are JSON objects");
@@ -218,23 +192,13 @@ void JournalWriter::fail(int error_number) {
   throw Error(fmt::format("cannot write journal {}: {}", path_.string(), reason(error_number)));
 }
 
-void write_config(const fs::path& run_dir, const json& config) {
+json write_config(const fs::path& run_dir, const json& config) {
   ACTSEARCH_ASSERT(config.is_object(), "a run config is a JSON object");
   json with_format = config;
   with_format["format"] = kRunFormat;
-  const std::string text = with_format.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-  const fs::path path = config_path(run_dir);
-  const fs::path temporary = run_dir / "config.json.tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  int e = fd < 0 ? errno : write_all(fd, text);
-  if (e == 0 && ::fsync(fd) != 0) e = errno;
-  if (fd >= 0 && ::close(fd) != 0 && e == 0) e = errno;
-  if (e == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) e = errno;
-  if (e != 0) {
-    ::unlink(temporary.c_str());
-    throw Error(fmt::format("cannot write {}: {}", path.string(), reason(e)));
-  }
-  sync_directory(run_dir);
+  write_file_atomically(config_path(run_dir),
+                        with_format.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  return with_format;
 }
 
 json read_config(const fs::path& run_dir) {

@@ -15,15 +15,13 @@
 #include <string_view>
 #include <vector>
 
+#include "search/data/run_folder.hpp"
+
 namespace actsearch::search {
 
 /// The run-folder format this build writes and reads. Bump it when a change would make an
 /// older build misread a run (renamed or retyped keys), not when keys are only added.
 inline constexpr int kRunFormat = 1;
-
-/// DIR/journal.jsonl and DIR/config.json.
-std::filesystem::path journal_path(const std::filesystem::path& run_dir);
-std::filesystem::path config_path(const std::filesystem::path& run_dir);
 
 /// The complete records of a journal.
 struct JournalContents {
@@ -63,6 +61,10 @@ class JournalWriter {
   /// back to its last complete record; if even that fails, every later append throws too.
   void append(const nlohmann::json& record);
 
+  /// The records the journal held when it was opened, handed over once (then empty), so
+  /// a resumed run reads its journal once.
+  std::vector<nlohmann::json> take_existing();
+
   /// Complete records in the journal (those found at open plus those appended).
   std::size_t records() const { return records_; }
   /// Bytes of a torn last line that opening removed (0 when the journal was intact).
@@ -78,11 +80,13 @@ class JournalWriter {
   std::size_t records_ = 0;
   std::size_t repaired_bytes_ = 0;
   bool broken_ = false;  // a failed write could not be cut back: the tail may be torn
+  std::vector<nlohmann::json> existing_;
 };
 
-/// Writes DIR/config.json atomically (temporary file, fsync, rename, fsync of DIR), adding
-/// "format": kRunFormat to `config` (a JSON object). Throws Error "cannot write PATH: ...".
-void write_config(const std::filesystem::path& run_dir, const nlohmann::json& config);
+/// Writes DIR/config.json (write_file_atomically), adding "format": kRunFormat to `config`
+/// (a JSON object), and returns that object, the content of the file. Throws
+/// Error "cannot write PATH: ...".
+nlohmann::json write_config(const std::filesystem::path& run_dir, const nlohmann::json& config);
 
 /// Reads DIR/config.json. Throws Error "DIR is not an actsearch run: no config.json",
 /// "config PATH: not a JSON object", or, for another format, "run DIR was written by an

@@ -52,7 +52,7 @@ std::vector<std::string> candidate_fields(const ReportModel& m, const CandidateR
                                c.expr,
                                c.complexity > 0 ? count(c.complexity) : "",
                                std::to_string(c.proposal),
-                               c.status,
+                               std::string(to_string(c.status)),
                                c.reason,
                                c.rung >= 0 ? std::to_string(c.rung) : "",
                                count(c.trainings),

@@ -24,15 +24,13 @@ std::vector<std::pair<std::string, double>> mean_params(std::span<const EvalReco
 
 /// The search stage of a journal.
 struct SearchView {
-  RunCounts counts;
-  RunTiming timing;
   std::vector<CandidateRow> candidates;  // by first proposal
   std::vector<ProgressPoint> progress;
   std::map<int, double> relu_accuracy;  // rung -> ReLU's mean val accuracy at that rung
   int screen_rung = 0;                  // the lowest rung of the search (0, or 1 without halving)
 };
 
-/// Aggregates Eval, Rejected and Duplicate records by function, and every record's clock.
+/// Aggregates Eval and Rejected records by function (the counts are the summary's).
 /// Leaves nearest and family of the rows at their defaults (see analyse_candidates).
 SearchView search_view(std::span<const EvalRecord> records);
 

@@ -27,15 +27,15 @@ std::string params_cell(const std::vector<std::pair<std::string, double>>& param
 }
 
 std::string header(const ReportModel& m) {
-  const RunCounts& c = m.counts;
+  const RunCounts& c = m.summary.counts;
   std::string cards = card(std::to_string(c.proposals), "proposals") +
                       card(std::to_string(c.distinct), "distinct trained") +
                       card(std::to_string(c.duplicates), "duplicates") +
                       card(std::to_string(c.rejected), "rejected") +
                       card(std::to_string(c.diverged), "diverged") +
                       card(std::to_string(c.trainings), "trainings") +
-                      card(rf::duration(m.timing.wall_seconds), "wall time") +
-                      card(rf::real(m.timing.trainings_per_minute), "trainings / min");
+                      card(rf::duration(m.summary.timing.wall_seconds), "wall time") +
+                      card(rf::real(m.summary.timing.trainings_per_minute), "trainings / min");
   const std::string status =
       m.final_stage_done
           ? "<p class=\"status done\">Final stage complete: ranks, confidence intervals and test "
@@ -123,11 +123,11 @@ std::string baselines_table(const ReportModel& m) {
 }
 
 std::string rejections(const ReportModel& m) {
-  if (m.counts.rejected_by_reason.empty()) return "";
+  if (m.summary.counts.rejected_by_reason.empty()) return "";
   std::string out =
       "<section id=\"rejections\"><h2>Rejected by the screen</h2>\n<table class=\"narrow\">"
       "<thead><tr><th>Reason</th><th>Proposals</th></tr></thead><tbody>\n";
-  for (const auto& [reason, n] : m.counts.rejected_by_reason) {
+  for (const auto& [reason, n] : m.summary.counts.rejected_by_reason) {
     out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td></tr>\n",
                        escape(reason.empty() ? "no reason given" : reason), n);
   }

@@ -42,7 +42,7 @@ std::string header(const ReportModel& m) {
              ? "Final stage complete: ranks, confidence intervals and test accuracy are final.\n\n"
              : "**The final stage has not run** (the search is still going or stopped early): "
                "the ranking below is provisional, from the highest rung each function reached.\n\n";
-  const RunCounts& c = m.counts;
+  const RunCounts& c = m.summary.counts;
   out += fmt::format(
       "- {} proposals: {} distinct functions trained, {} duplicates, {} rejected by the screen, "
       "{} diverged\n",
@@ -51,8 +51,9 @@ std::string header(const ReportModel& m) {
     out += fmt::format("  - rejected, {}: {}\n", reason.empty() ? "no reason given" : reason, n);
   }
   out += fmt::format("- {} trainings in {} wall time ({} trainings/min, {} of training)\n\n",
-                     c.trainings, rf::duration(m.timing.wall_seconds),
-                     rf::real(m.timing.trainings_per_minute), rf::duration(m.timing.train_seconds));
+                     c.trainings, rf::duration(m.summary.timing.wall_seconds),
+                     rf::real(m.summary.timing.trainings_per_minute),
+                     rf::duration(m.summary.timing.train_seconds));
   return out;
 }
 

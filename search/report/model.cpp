@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include "grammar/base/error.hpp"
 #include "grammar/known.hpp"
 #include "grammar/nearest/nearest.hpp"
 #include "grammar/parse.hpp"
@@ -19,44 +18,6 @@ using nlohmann::json;
 using namespace report_detail;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-double number_or_nan(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end() || it->is_null()) return kNaN;
-  return real_from_json(*it, key);
-}
-
-// {"mean", "std", "ci95": [lo, hi]} of the summary (null: NaN) over `n` seeds.
-Summary stat_from_json(const json& j, std::size_t n, const char* key) {
-  if (!j.is_object()) throw Error(std::string("summary key '") + key + "' is not an object");
-  Summary s{n, number_or_nan(j, "mean"), number_or_nan(j, "std"), {kNaN, kNaN}};
-  const auto ci = j.find("ci95");
-  if (ci != j.end() && ci->is_array() && ci->size() == 2) {
-    s.ci95 = {(*ci)[0].is_null() ? kNaN : real_from_json((*ci)[0], "ci95"),
-              (*ci)[1].is_null() ? kNaN : real_from_json((*ci)[1], "ci95")};
-  }
-  return s;
-}
-
-const json& key_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  if (it == j.end()) throw Error(std::string("summary key '") + key + "' missing");
-  return *it;
-}
-
-RankedFunction ranked_from_json(const json& j, bool baseline) {
-  RankedFunction f;
-  f.baseline = baseline;
-  f.rank = key_of(j, "rank").get<int>();
-  f.expr = key_of(j, "expr").get<std::string>();
-  f.name = baseline ? key_of(j, "name").get<std::string>() : f.expr;
-  f.seeds = key_of(j, "seeds").get<std::size_t>();
-  f.val_accuracy = stat_from_json(key_of(j, "val_accuracy"), f.seeds, "val_accuracy");
-  f.test_accuracy = stat_from_json(key_of(j, "test_accuracy"), f.seeds, "test_accuracy");
-  f.score = stat_from_json(key_of(j, "score"), f.seeds, "score");
-  f.p_vs_relu = number_or_nan(j, "p_vs_relu");
-  return f;
-}
 
 // The records behind a ranked row: Final records by canonical, Baseline records by name,
 // or for a provisional row the Eval records at its rung.
@@ -133,6 +94,7 @@ void describe_builtin(RankedFunction& f, std::span<const EvalRecord* const> rs) 
 
 // Learned parameters, curves and the nearest-known analysis of a ranked row.
 void describe(RankedFunction& f, std::span<const EvalRecord* const> rs) {
+  f.analysed = true;
   f.params = mean_params(rs);
   if (f.baseline && nn::is_builtin(f.name)) return describe_builtin(f, rs);
   grammar::Expr e;
@@ -165,7 +127,7 @@ std::vector<RankedFunction> provisional_top(const SearchView& view, std::size_t 
     f.rung = rows[i]->rung;
     f.seeds = rows[i]->rung_accuracy.n;
     f.val_accuracy = rows[i]->rung_accuracy;
-    f.test_accuracy = f.score = summarize({});
+    f.test_accuracy = f.score = mean_ci({});
     f.p_vs_relu = kNaN;
     const auto relu = view.relu_accuracy.find(rows[i]->rung);
     f.delta_relu = relu == view.relu_accuracy.end() ? kNaN : f.val_accuracy.mean - relu->second;
@@ -209,18 +171,17 @@ std::string params_text(const std::vector<std::pair<std::string, double>>& param
 
 namespace {
 
-// The final stage as the summary ranks it, each row described from its records.
-void add_final_stage(ReportModel& m, const json& summary, std::span<const EvalRecord> records) {
-  try {
-    if (summary.contains("top")) {
-      for (const json& j : summary["top"]) m.finals.push_back(ranked_from_json(j, false));
-    }
-    if (summary.contains("baselines")) {
-      for (const json& j : summary["baselines"]) m.baselines.push_back(ranked_from_json(j, true));
-    }
-  } catch (const json::exception& e) {
-    throw Error(std::string("summary: ") + e.what());
-  }
+RankedFunction ranked(const FinalStanding& standing) {
+  RankedFunction f;
+  static_cast<FinalStanding&>(f) = standing;
+  return f;
+}
+
+// The final stage as the summary ranks it, each row described from its records; the
+// summary's top list gets the analysis of its rows, which summary.json shows.
+void add_final_stage(ReportModel& m, std::span<const EvalRecord> records) {
+  for (const FinalStanding& f : m.summary.top) m.finals.push_back(ranked(f));
+  for (const FinalStanding& f : m.summary.baselines) m.baselines.push_back(ranked(f));
   double relu_accuracy = kNaN;
   for (const RankedFunction& b : m.baselines) {
     if (b.name == "relu") relu_accuracy = b.val_accuracy.mean;
@@ -231,6 +192,7 @@ void add_final_stage(ReportModel& m, const json& summary, std::span<const EvalRe
       describe(f, records_of(records, f));
     }
   }
+  for (std::size_t i = 0; i < m.finals.size(); ++i) m.summary.top[i] = m.finals[i];
   m.final_stage_done = !m.finals.empty();
   std::stable_sort(
       m.baselines.begin(), m.baselines.end(),
@@ -240,15 +202,16 @@ void add_final_stage(ReportModel& m, const json& summary, std::span<const EvalRe
 }  // namespace
 
 ReportModel build_report_model(std::string run_name, const json& config,
-                               std::span<const EvalRecord> records, const json& summary,
+                               std::span<const EvalRecord> records, RunSummary summary,
                                std::size_t top_k) {
   ReportModel m;
   m.run_name = std::move(run_name);
   m.config = config;
   m.top_k = top_k;
+  m.summary = std::move(summary);
   SearchView view = search_view(records);
   analyse_candidates(view.candidates);
-  add_final_stage(m, summary, records);
+  add_final_stage(m, records);
   if (m.final_stage_done) {
     m.top.assign(m.finals.begin(), m.finals.begin() + std::min(top_k, m.finals.size()));
   } else {
@@ -260,8 +223,6 @@ ReportModel build_report_model(std::string run_name, const json& config,
       if (m.finals[i].expr == row.expr) row.final_index = static_cast<int>(i);
     }
   }
-  m.counts = view.counts;
-  m.timing = view.timing;
   m.candidates = std::move(view.candidates);
   m.progress = std::move(view.progress);
   m.pareto = pareto_front(m.candidates);

@@ -1,16 +1,16 @@
 #pragma once
 // What the reports of a run show, built from the run folder alone (config.json, the journal
-// and the summary that the engine derives from them), so a report can be rebuilt at any
-// time, also while a run is going or after it stopped early. The renderers (report_markdown,
-// report_html, report_csv) only format this model.
+// and the summary derived from it), so a report can be rebuilt at any time, also while a run
+// is going or after it stopped early. The renderers (markdown, html, csv) only format this
+// model.
 //
-// Sources: the final-stage statistics (ranks, means, 95% CIs, p-values against ReLU) come
-// from the run's summary (search/stats/summary.hpp) and are not recomputed here; the search-stage
-// view (every distinct function, its screening accuracy, progress, Pareto front), learned
-// parameters, curves and the nearest-known analysis come from the journal's records.
+// Sources: the final-stage statistics (ranks, means, 95% CIs, p-values against ReLU) and
+// the counts come from the run's summary (search/stats/summary.hpp) and are not recomputed
+// here; the search-stage view (every distinct function, its screening accuracy, progress,
+// Pareto front), learned parameters, curves and the nearest-known analysis come from the
+// journal's records.
 
 #include <cstddef>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
@@ -20,6 +20,7 @@
 #include "grammar/nearest/nearest.hpp"
 #include "search/data/record.hpp"
 #include "search/stats/stats.hpp"
+#include "search/stats/summary.hpp"
 
 namespace actsearch::search {
 
@@ -28,22 +29,14 @@ struct Curve {
   std::vector<double> x, f, df;
 };
 
-/// One row of a ranked table: a final-stage candidate or a baseline.
-struct RankedFunction {
-  int rank = 0;      // position among candidates and baselines together (1 = best)
-  std::string name;  // baseline name ("relu", "pwlu"); the expression for candidates
-  std::string expr;  // canonical expression; empty for built-ins outside the grammar
-  bool baseline = false;
+/// One row of a ranked table: a final-stage candidate or baseline as the summary ranks it,
+/// or a provisional row, described from its records.
+struct RankedFunction : FinalStanding {
   std::size_t complexity = 0;  // 0 when there is no expression
-  std::size_t seeds = 0;
-  Summary val_accuracy, test_accuracy, score;  // over seeds, each the mean over tasks
-  double delta_relu = 0.0;                     // mean val accuracy minus ReLU's; NaN without ReLU
-  double p_vs_relu = 0.0;    // Welch on per-seed scores (Holm over the top); NaN: undefined
-  bool provisional = false;  // from the search stage: the final stage has not run
-  int rung = -1;             // provisional rows: the rung their statistics come from
+  double delta_relu = 0.0;     // mean val accuracy minus ReLU's; NaN without ReLU
+  bool provisional = false;    // from the search stage: the final stage has not run
+  int rung = -1;               // provisional rows: the rung their statistics come from
   std::vector<std::pair<std::string, double>> params;  // learned, mean over seeds and layers
-  grammar::Nearest nearest{"none", {}, 0.0};
-  std::string family = "other";
   Curve curve;                // f and f' at the learned parameters (empty: no expression)
   std::vector<Curve> layers;  // learned shape per hidden layer of the best seed
   std::vector<std::vector<double>> layer_params;  // its parameters: [layer][k]
@@ -53,30 +46,19 @@ struct RankedFunction {
 struct CandidateRow {
   std::string expr;  // canonical
   std::size_t complexity = 0;
-  int proposal = -1;           // first proposal of this function
-  std::string status = "ok";   // ok | diverged | rejected
-  std::string reason;          // why rejected or diverged
-  int rung = -1;               // highest rung trained; -1: never trained
-  std::size_t trainings = 0;   // search-stage trainings (all rungs)
-  Summary screen_accuracy;     // at the screening rung: per seed the mean over tasks
-  Summary screen_loss;         // val loss at the screening rung, same shape
-  Summary rung_accuracy;       // at the highest rung
-  double train_seconds = 0.0;  // all trainings of the function, final stage included
-  int final_index = -1;        // its row in ReportModel::finals; -1: not retrained
+  int proposal = -1;                   // first proposal of this function
+  EvalStatus status = EvalStatus::Ok;  // Ok, Diverged or Rejected
+  std::string reason;                  // why rejected or diverged
+  int rung = -1;                       // highest rung trained; -1: never trained
+  std::size_t trainings = 0;           // search-stage trainings (all rungs)
+  MeanCI screen_accuracy;              // at the screening rung: per seed the mean over tasks
+  MeanCI screen_loss;                  // val loss at the screening rung, same shape
+  MeanCI rung_accuracy;                // at the highest rung
+  double train_seconds = 0.0;          // all trainings of the function, final stage included
+  int final_index = -1;                // its row in ReportModel::finals; -1: not retrained
   std::vector<std::pair<std::string, double>> params;  // learned at the highest rung
   grammar::Nearest nearest{"none", {}, 0.0};
   std::string family = "other";
-};
-
-/// How the search spent its proposals.
-struct RunCounts {
-  std::size_t proposals = 0;   // distinct + duplicates + rejected
-  std::size_t distinct = 0;    // distinct functions trained
-  std::size_t duplicates = 0;  // proposals of a function seen before
-  std::size_t rejected = 0;    // refused by the validity screen
-  std::size_t diverged = 0;    // distinct functions with a diverged search training
-  std::size_t trainings = 0;   // trained records of every kind
-  std::map<std::string, std::size_t> rejected_by_reason;
 };
 
 /// One point of the best-so-far plot: the n-th distinct function screened.
@@ -86,20 +68,12 @@ struct ProgressPoint {
   double best = 0.0;           // best screening accuracy up to here
 };
 
-/// Timing from the records' clocks.
-struct RunTiming {
-  double wall_seconds = 0.0;   // first training's start to last record; NaN: unknown
-  double train_seconds = 0.0;  // summed over trainings (CPU time of one thread each)
-  double trainings_per_minute = 0.0;
-};
-
 struct ReportModel {
   std::string run_name;   // the run folder's name
   nlohmann::json config;  // config.json as written
   bool final_stage_done = false;
-  std::size_t top_k = 0;  // rows and plots of the ranked table
-  RunCounts counts;
-  RunTiming timing;
+  std::size_t top_k = 0;                  // rows and plots of the ranked table
+  RunSummary summary;                     // the final stage's lists analysed (nearest, family)
   std::vector<RankedFunction> top;        // best first; provisional rows when no final stage
   std::vector<RankedFunction> finals;     // every final-stage candidate (top holds top_k)
   std::vector<RankedFunction> baselines;  // by rank
@@ -112,11 +86,10 @@ struct ReportModel {
 };
 
 /// The model of a run. `config` is config.json, `records` the journal's records, `summary`
-/// the engine's summary of them (its "top" and "baselines" lists; an empty object when the
-/// final stage has not run), `top_k` how many candidates to rank and plot. Throws
-/// actsearch::Error for a summary or config of the wrong shape, naming the key.
+/// their summary (summarize_run; empty lists when the final stage has not run), `top_k` how
+/// many candidates to rank and plot.
 ReportModel build_report_model(std::string run_name, const nlohmann::json& config,
-                               std::span<const EvalRecord> records, const nlohmann::json& summary,
+                               std::span<const EvalRecord> records, RunSummary summary,
                                std::size_t top_k);
 
 /// Indices of the rows on the Pareto front of screening accuracy (higher is better) against

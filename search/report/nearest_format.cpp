@@ -3,15 +3,8 @@
 #include <cmath>
 
 #include "grammar/print.hpp"
-#include "search/data/record.hpp"
 
 namespace actsearch::search {
-
-nlohmann::json to_json(const grammar::Nearest& nearest) {
-  nlohmann::json params = nlohmann::json::object();
-  for (const auto& [name, value] : nearest.params) params[name] = real_to_json(value);
-  return {{"name", nearest.name}, {"params", params}, {"distance", real_to_json(nearest.distance)}};
-}
 
 std::string format_fitted(double value) {
   return grammar::print_number(std::abs(value) < 1e-6 ? 0.0 : value, 3);

@@ -1,16 +1,12 @@
 #pragma once
-// The nearest-known analysis (grammar/nearest/nearest.hpp) as JSON and as text, shared by `inspect`
-// and the reports.
+// The nearest-known analysis (grammar/nearest/nearest.hpp) as text, shared by `inspect` and
+// the reports; its JSON form is in search/stats/summary.hpp.
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "grammar/nearest/nearest.hpp"
 
 namespace actsearch::search {
-
-/// {"name", "params": {name: value}, "distance"}; a NaN distance is "nan" (record.hpp).
-nlohmann::json to_json(const grammar::Nearest& nearest);
 
 /// A fitted parameter to 3 significant digits; below 1e-6 in magnitude it is "0", so a
 /// fit's rounding noise does not read as "-2.1e-09".

@@ -54,15 +54,16 @@ std::pair<const CandidateRow*, std::size_t> best_screened(const ReportModel& m,
 }
 
 std::string family_sentence(const ReportModel& m, const std::string& family) {
-  const std::size_t found = static_cast<std::size_t>(std::count_if(
-      m.candidates.begin(), m.candidates.end(),
-      [&](const CandidateRow& c) { return c.family == family && c.status != "rejected"; }));
+  const std::size_t found = static_cast<std::size_t>(
+      std::count_if(m.candidates.begin(), m.candidates.end(), [&](const CandidateRow& c) {
+        return c.family == family && c.status != EvalStatus::Rejected;
+      }));
   if (found == 0) {
     return fmt::format("No {} function was found among the {} functions trained.", family,
-                       m.counts.distinct);
+                       m.summary.counts.distinct);
   }
   std::string out = fmt::format("{} {} function{} found among the {} trained. ", found, family,
-                                found == 1 ? " was" : "s were", m.counts.distinct);
+                                found == 1 ? " was" : "s were", m.summary.counts.distinct);
   const std::string stage = m.final_stage_done ? "final ranking" : "provisional ranking";
   if (const RankedFunction* f = best_ranked(m, family)) {
     return out + fmt::format(

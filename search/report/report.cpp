@@ -1,16 +1,12 @@
 #include "search/report/report.hpp"
 
-#include <cmath>
-#include <fstream>
-#include <system_error>
-
 #include "grammar/base/error.hpp"
 #include "search/data/journal.hpp"
+#include "search/data/run_config.hpp"
+#include "search/data/run_folder.hpp"
 #include "search/report/csv.hpp"
 #include "search/report/html.hpp"
 #include "search/report/markdown.hpp"
-#include "search/report/nearest_format.hpp"
-#include "search/stats/summary.hpp"
 
 namespace actsearch::search {
 namespace {
@@ -24,34 +20,6 @@ std::string run_name(const fs::path& dir) {
   return p.filename().string();
 }
 
-// The run's configured top K, or `fallback` when config.json does not say.
-std::size_t configured_top(const nlohmann::json& config, std::size_t fallback) {
-  const auto it = config.find("top");
-  return it != config.end() && it->is_number_unsigned() ? it->get<std::size_t>() : fallback;
-}
-
-// summary.json's "nearest" and "family", which the engine leaves to the reports.
-void add_analysis(nlohmann::json& summary, const ReportModel& m) {
-  if (!summary.contains("top")) return;
-  for (std::size_t i = 0; i < summary["top"].size() && i < m.finals.size(); ++i) {
-    summary["top"][i]["nearest"] = to_json(m.finals[i].nearest);
-    summary["top"][i]["family"] = m.finals[i].family;
-  }
-}
-
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw Error("cannot write " + path.string() + ": write failed");
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw Error("cannot write " + path.string() + ": " + ec.message());
-}
-
 }  // namespace
 
 ReportFormat parse_report_format(std::string_view text) {
@@ -62,46 +30,43 @@ ReportFormat parse_report_format(std::string_view text) {
   throw Error("unknown report format '" + std::string(text) + "' (expected md, html, csv or json)");
 }
 
-RunReport load_run_report(const fs::path& dir, std::size_t top_k) {
-  const nlohmann::json config = read_config(dir);
-  const std::vector<EvalRecord> records =
-      records_from_json(read_journal(dir).records, journal_path(dir).string());
-  RunReport out;
-  out.summary = summarize_run(dir);
-  const std::size_t k = top_k > 0 ? top_k : configured_top(config, 10);
-  out.model = build_report_model(run_name(dir), config, records, out.summary, k);
-  if (out.summary["wall_seconds"].is_null() && std::isfinite(out.model.timing.wall_seconds)) {
-    out.summary["wall_seconds"] = out.model.timing.wall_seconds;
-  }
-  add_analysis(out.summary, out.model);
-  return out;
+ReportModel run_report(const fs::path& dir, const nlohmann::json& config,
+                       std::span<const EvalRecord> records, RunSummary summary, std::size_t top_k) {
+  const auto top = config.find("top");
+  const std::size_t configured = top != config.end() && top->is_number_unsigned()
+                                     ? top->get<std::size_t>()
+                                     : summary.top.size();
+  return build_report_model(run_name(dir), config, records, std::move(summary),
+                            top_k > 0 ? top_k : configured);
 }
 
-std::string render(const RunReport& report, ReportFormat format) {
+ReportModel load_run_report(const fs::path& dir, std::size_t top_k) {
+  const nlohmann::json config = read_config(dir);
+  const SearchConfig search = search_config_from_json(config);
+  const std::vector<EvalRecord> records = read_records(dir);
+  RunSummary summary = summarize_run(search, chance_from_json(config, search), records);
+  return run_report(dir, config, records, std::move(summary), top_k);
+}
+
+std::string render(const ReportModel& model, ReportFormat format) {
   switch (format) {
     case ReportFormat::Markdown:
-      return render_markdown(report.model);
+      return render_markdown(model);
     case ReportFormat::Html:
-      return render_html(report.model);
+      return render_html(model);
     case ReportFormat::Csv:
-      return render_csv(report.model);
+      return render_csv(model);
     case ReportFormat::Json:
-      return report.summary.dump(2) + "\n";
+      return to_json(model.summary).dump(2) + "\n";
   }
   return "";
 }
 
-void write_reports(const fs::path& dir, const RunReport& report) {
-  write_atomically(dir / "report.md", render(report, ReportFormat::Markdown));
-  write_atomically(dir / "report.html", render(report, ReportFormat::Html));
-  write_atomically(dir / "candidates.csv", render(report, ReportFormat::Csv));
-  write_atomically(summary_path(dir), render(report, ReportFormat::Json));
-}
-
-void write_reports(const std::string& run_dir, int top_k) {
-  const RunReport report =
-      load_run_report(run_dir, top_k > 0 ? static_cast<std::size_t>(top_k) : 0);
-  write_reports(fs::path(run_dir), report);
+void write_reports(const fs::path& dir, const ReportModel& model) {
+  write_file_atomically(dir / kMarkdownReport, render(model, ReportFormat::Markdown));
+  write_file_atomically(dir / kHtmlReport, render(model, ReportFormat::Html));
+  write_file_atomically(dir / kCandidatesCsv, render(model, ReportFormat::Csv));
+  write_file_atomically(summary_path(dir), render(model, ReportFormat::Json));
 }
 
 }  // namespace actsearch::search

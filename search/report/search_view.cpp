@@ -1,5 +1,5 @@
 // The search stage of a journal, function by function: what was proposed, refused, trained
-// at which rung, with which screening accuracy, and how long it all took.
+// at which rung, with which screening accuracy, and how long its trainings took.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -28,18 +28,18 @@ CandidateRow trained_row(const std::string& expr, const Trained& t, int screen_r
   CandidateRow row;
   row.expr = expr;
   row.proposal = t.proposal;
-  row.status = t.diverged ? "diverged" : "ok";
+  row.status = t.diverged ? EvalStatus::Diverged : EvalStatus::Ok;
   row.reason = t.diverged_reason;
   row.rung = t.by_rung.rbegin()->first;
   for (const auto& [rung, records] : t.by_rung) row.trainings += records.size();
   if (const auto it = t.by_rung.find(screen_rung); it != t.by_rung.end()) {
-    row.screen_accuracy = summarize(per_seed_means(it->second, accuracy_of));
-    row.screen_loss = summarize(per_seed_means(it->second, loss_of));
+    row.screen_accuracy = mean_ci(per_seed_means(it->second, accuracy_of));
+    row.screen_loss = mean_ci(per_seed_means(it->second, loss_of));
   } else {
-    row.screen_accuracy = row.screen_loss = summarize({});
+    row.screen_accuracy = row.screen_loss = mean_ci({});
   }
   const std::vector<const EvalRecord*>& top = t.by_rung.rbegin()->second;
-  row.rung_accuracy = summarize(per_seed_means(top, accuracy_of));
+  row.rung_accuracy = mean_ci(per_seed_means(top, accuracy_of));
   row.params = mean_params(top);
   return row;
 }
@@ -48,24 +48,10 @@ CandidateRow rejected_row(const EvalRecord& r) {
   CandidateRow row;
   row.expr = r.canonical;
   row.proposal = r.proposal;
-  row.status = "rejected";
+  row.status = EvalStatus::Rejected;
   row.reason = r.reason;
-  row.screen_accuracy = row.screen_loss = row.rung_accuracy = summarize({});
+  row.screen_accuracy = row.screen_loss = row.rung_accuracy = mean_ci({});
   return row;
-}
-
-RunTiming timing_of(std::span<const EvalRecord> records, std::size_t trainings) {
-  double first = INFINITY, last = -INFINITY, train = 0.0;
-  for (const EvalRecord& r : records) {
-    if (is_trained(r.kind)) train += r.train_seconds;
-    if (!(r.unix_time > 0.0)) continue;
-    last = std::max(last, r.unix_time);
-    first = std::min(first, is_trained(r.kind) ? r.unix_time - r.train_seconds : r.unix_time);
-  }
-  RunTiming t{kNaN, train, kNaN};
-  if (last >= first) t.wall_seconds = last - first;
-  if (t.wall_seconds > 0.0) t.trainings_per_minute = 60.0 * trainings / t.wall_seconds;
-  return t;
 }
 
 std::vector<ProgressPoint> progress_of(const std::vector<CandidateRow>& rows) {
@@ -124,27 +110,20 @@ std::vector<std::pair<std::string, double>> mean_params(
 
 namespace {
 
-// The journal's records grouped by function, with the counts of the search.
+// The journal's records grouped by function.
 struct Grouped {
   std::map<std::string, Trained> trained;       // Eval records by canonical
   std::map<std::string, CandidateRow> refused;  // first Rejected record by canonical
   std::map<std::string, double> seconds;        // training time, final stage included
-  RunCounts counts;
 };
 
 Grouped group(std::span<const EvalRecord> records) {
   Grouped g;
   for (const EvalRecord& r : records) {
-    if (is_trained(r.kind)) ++g.counts.trainings;
     if (r.kind == RecordKind::Eval || r.kind == RecordKind::Final) {
       g.seconds[r.canonical] += r.train_seconds;
     }
-    if (r.kind == RecordKind::Duplicate) ++g.counts.duplicates;
-    if (r.kind == RecordKind::Rejected) {
-      ++g.counts.rejected;
-      ++g.counts.rejected_by_reason[r.reason];
-      g.refused.try_emplace(r.canonical, rejected_row(r));
-    }
+    if (r.kind == RecordKind::Rejected) g.refused.try_emplace(r.canonical, rejected_row(r));
     if (r.kind != RecordKind::Eval) continue;
     Trained& t = g.trained[r.canonical];
     t.proposal = std::min(t.proposal, r.proposal);
@@ -154,10 +133,6 @@ Grouped group(std::span<const EvalRecord> records) {
       t.diverged_reason = r.reason;
     }
   }
-  g.counts.distinct = g.trained.size();
-  g.counts.diverged = static_cast<std::size_t>(std::count_if(
-      g.trained.begin(), g.trained.end(), [](const auto& kv) { return kv.second.diverged; }));
-  g.counts.proposals = g.counts.distinct + g.counts.duplicates + g.counts.rejected;
   return g;
 }
 
@@ -173,7 +148,6 @@ int screen_rung_of(const std::map<std::string, Trained>& trained) {
 SearchView search_view(std::span<const EvalRecord> records) {
   Grouped g = group(records);
   SearchView view;
-  view.counts = std::move(g.counts);
   view.screen_rung = screen_rung_of(g.trained);
   for (const auto& [expr, t] : g.trained) {
     view.candidates.push_back(trained_row(expr, t, view.screen_rung));
@@ -183,7 +157,6 @@ SearchView search_view(std::span<const EvalRecord> records) {
   std::stable_sort(
       view.candidates.begin(), view.candidates.end(),
       [](const CandidateRow& a, const CandidateRow& b) { return a.proposal < b.proposal; });
-  view.timing = timing_of(records, view.counts.trainings);
   view.progress = progress_of(view.candidates);
   view.relu_accuracy = relu_accuracy(records);
   return view;

@@ -2,10 +2,10 @@
 
 #include "search/run/engine.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 
+#include "grammar/base/clock.hpp"
 #include "grammar/base/error.hpp"
 #include "search/run/halving.hpp"
 #include "search/train/evaluator.hpp"
@@ -20,23 +20,20 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // asks for.
 constexpr std::size_t kStallProposals = 1000;
 
-double steady_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+// The cancel flag of a run that cannot be cancelled.
+const std::atomic<bool> kNeverCancelled{false};
 
 }  // namespace
 
-Engine::Engine(const SearchConfig& config, const Trainer& trainer, ResultStore& store,
-               std::vector<double> chance, std::vector<Candidate> baselines,
-               const std::atomic<bool>& cancel, const RunOptions& options)
-    : config_(config),
-      trainer_(trainer),
-      store_(store),
-      chance_(std::move(chance)),
-      baselines_(std::move(baselines)),
-      cancel_(cancel),
+Engine::Engine(PreparedRun run, const RunOptions& options)
+    : config_(run.config),
+      trainer_(run.trainer),
+      store_(run.store),
+      chance_(std::move(run.chance)),
+      baselines_(std::move(run.baselines)),
+      cancel_(options.cancel != nullptr ? *options.cancel : kNeverCancelled),
       options_(options),
-      strategy_(make_strategy(config.strategy, config.space, config.seed)),
+      strategy_(make_strategy(config_.strategy, config_.space, config_.seed)),
       best_score_(kNaN) {
   start_ = options_.clock ? options_.clock() : steady_seconds();
 }
@@ -53,7 +50,7 @@ bool Engine::time_up() const {
   return now - start_ >= config_.time_limit;
 }
 
-void Engine::report() {
+void Engine::report_progress() {
   const std::lock_guard lock(progress_mutex_);
   if (options_.on_progress) {
     options_.on_progress(progress_state());
@@ -73,14 +70,14 @@ RunProgress Engine::progress_state() const {
 }
 
 // Whether a training is one unit of the current phase's progress.
-bool Engine::counts(const EvalRecord& r) const {
+bool Engine::is_progress_unit(const EvalRecord& r) const {
   if (phase_ == RunProgress::Phase::Final) return r.rung == final_rung(config_.ladder);
   return r.kind == RecordKind::Eval && r.rung == first_rung(config_.ladder);
 }
 
 void Engine::on_trained(const EvalRecord& r) {
   ++trained_;
-  if (!counts(r)) return;
+  if (!is_progress_unit(r)) return;
   const std::lock_guard lock(progress_mutex_);
   ++progress_done_;
   if (options_.on_progress) {
@@ -92,14 +89,14 @@ void Engine::on_trained(const EvalRecord& r) {
 // take each seed's training from its source rung (full rungs share trainings); the final
 // rung trains --final-seeds fresh seeds and measures the test split.
 std::vector<EvalJob> Engine::jobs_for(const Entry& e, int rung) const {
-  const bool final = rung == final_rung(config_.ladder);
-  const int seeds = final ? config_.final_seeds : seeds_at(config_.ladder, rung);
+  const bool is_final = rung == final_rung(config_.ladder);
+  const int seeds = is_final ? config_.final_seeds : seeds_at(config_.ladder, rung);
   std::vector<EvalJob> jobs;
   for (const TaskConfig& task : config_.tasks) {
     for (int i = 0; i < seeds; ++i) {
-      const int source = final ? rung : source_rung(config_.ladder, rung, i);
+      const int source = is_final ? rung : source_rung(config_.ladder, rung, i);
       EvalJob job{make_request(*e.candidate, task, source, i, config_.seed), e.candidate->input,
-                  e.kind, final};
+                  e.kind, is_final};
       job.request.proposal = e.proposal;
       jobs.push_back(job);
     }
@@ -115,7 +112,7 @@ bool Engine::train(const std::vector<Entry>& entries, int rung) {
       const EvalRecord* memo = store_.find(job.request, job.kind);
       if (memo == nullptr) {
         missing.push_back(job);
-      } else if (counts(*memo)) {
+      } else if (is_progress_unit(*memo)) {
         const std::lock_guard lock(progress_mutex_);
         ++progress_done_;
         ++replayed_;
@@ -145,17 +142,13 @@ std::vector<std::vector<double>> Engine::losses(const Entry& e, int rung) const 
   return out;
 }
 
-// ReLU's losses at `rung` set the scale every score at that rung is measured on.
-bool Engine::reference(int rung) {
+// Trains ReLU at `rung` (once): its losses set the scale every score at that rung is
+// measured on. False when cancelled.
+bool Engine::train_relu(int rung) {
   if (scales_.count(rung)) return true;
   const Entry relu{&baselines_.front(), -1, RecordKind::Baseline};
   if (!train({relu}, rung)) return false;
-  const std::vector<std::vector<double>> relu_losses = losses(relu, rung);
-  std::vector<TaskScale> scales;
-  for (std::size_t t = 0; t < config_.tasks.size(); ++t) {
-    scales.push_back(task_scale(chance_[t], relu_losses[t]));
-  }
-  scales_[rung] = scales;
+  scales_[rung] = task_scales(chance_, losses(relu, rung));
   return true;
 }
 
@@ -174,8 +167,8 @@ void Engine::start_phase(RunProgress::Phase phase, std::size_t total) {
 // What the strategy learns of a proposal: its function's first-rung score, -inf when the
 // function failed the screen.
 double Engine::strategy_score(const Registration& r) const {
-  if (!registry_.function(r.function).valid) return -std::numeric_limits<double>::infinity();
-  return score_.at(r.function).at(first_rung(config_.ladder));
+  if (!registry_.function(r.function_index).valid) return -std::numeric_limits<double>::infinity();
+  return score_.at(r.function_index).at(first_rung(config_.ladder));
 }
 
 // Promotes the top 1/eta of each rung (successive halving), rung by rung, so a candidate can
@@ -192,7 +185,7 @@ bool Engine::promote() {
     if (chosen.empty()) continue;
     std::vector<Entry> up;
     for (std::size_t i : chosen) up.push_back(entry(trained[i]));
-    if (!reference(rung + 1) || !train(up, rung + 1)) return false;
+    if (!train_relu(rung + 1) || !train(up, rung + 1)) return false;
     for (std::size_t i : chosen) {
       const std::size_t f = trained[i];
       promoted_[rung].insert(f);
@@ -212,7 +205,7 @@ Engine::Generation Engine::next_generation() {
     const Registration r = registry_.add(e);
     g.registrations.push_back(r);
     if (r.kind == RecordKind::Eval) {
-      g.fresh.push_back(entry(r.function));
+      g.fresh.push_back(entry(r.function_index));
       stalled_ = 0;
     } else {
       ++stalled_;
@@ -227,13 +220,13 @@ void Engine::observe(const Generation& g) {
   const int first = first_rung(config_.ladder);
   for (const Registration& r : g.registrations) {
     if (r.kind != RecordKind::Eval) continue;
-    const double s = score_at(entry(r.function), first);
-    score_[r.function][first] = s;
-    at_rung_[first].push_back(r.function);
+    const double s = score_at(entry(r.function_index), first);
+    score_[r.function_index][first] = s;
+    at_rung_[first].push_back(r.function_index);
     const std::lock_guard lock(progress_mutex_);
     if (std::isnan(best_score_) || s > best_score_) {
       best_score_ = s;
-      best_expr_ = registry_.function(r.function).canonical;
+      best_expr_ = registry_.function(r.function_index).canonical;
     }
   }
   first_rung_trained_ += g.fresh.size();
@@ -247,14 +240,14 @@ bool Engine::search() {
   start_phase(RunProgress::Phase::Search,
               config_.budget * config_.tasks.size() *
                   static_cast<std::size_t>(seeds_at(config_.ladder, first)));
-  if (!reference(first)) return false;
+  if (!train_relu(first)) return false;
   while (first_rung_trained_ < config_.budget && !strategy_->exhausted() && !time_up() &&
          stalled_ < kStallProposals) {
     const Generation g = next_generation();
     if (!train(g.fresh, first)) return false;
     observe(g);
     if (!promote()) return false;
-    report();
+    report_progress();
   }
   return !cancel_.load();
 }

@@ -19,13 +19,20 @@
 
 namespace actsearch::search {
 
+/// What run_search prepares before the search starts; the references must outlive the
+/// Engine.
+struct PreparedRun {
+  const SearchConfig& config;
+  const Trainer& trainer;
+  ResultStore& store;
+  std::vector<double> chance;        // C_t of config.tasks[t]
+  std::vector<Candidate> baselines;  // ready to train, relu first
+};
+
 class Engine {
  public:
-  /// `chance[t]` is C_t of config.tasks[t]; `baselines` are the prepared baseline
-  /// candidates, relu first.
-  Engine(const SearchConfig& config, const Trainer& trainer, ResultStore& store,
-         std::vector<double> chance, std::vector<Candidate> baselines,
-         const std::atomic<bool>& cancel, const RunOptions& options);
+  /// Cancelled when options.cancel (if any) is set.
+  Engine(PreparedRun run, const RunOptions& options);
 
   /// Proposes and trains until the budget is spent, the strategy is exhausted, the time
   /// limit has passed or proposals stall. False when cancelled.
@@ -56,16 +63,16 @@ class Engine {
   std::vector<EvalJob> jobs_for(const Entry& e, int rung) const;
   bool train(const std::vector<Entry>& entries, int rung);
   std::vector<std::vector<double>> losses(const Entry& e, int rung) const;
-  bool reference(int rung);
+  bool train_relu(int rung);
   double score_at(const Entry& e, int rung) const;
   bool promote();
   double strategy_score(const Registration& r) const;
   std::vector<Entry> ranked_for_final() const;
   Entry entry(std::size_t function) const;
   bool time_up() const;
-  bool counts(const EvalRecord& r) const;
+  bool is_progress_unit(const EvalRecord& r) const;
   void on_trained(const EvalRecord& r);
-  void report();
+  void report_progress();
   RunProgress progress_state() const;
   void start_phase(RunProgress::Phase phase, std::size_t total);
 

@@ -44,7 +44,7 @@ bool Engine::final_stage() {
   start_phase(RunProgress::Phase::Final, entries.size() * config_.tasks.size() *
                                              static_cast<std::size_t>(config_.final_seeds));
   const bool done = train(entries, final_rung(config_.ladder));
-  report();
+  report_progress();
   return done;
 }
 

@@ -37,7 +37,7 @@ Registration Registry::add(const grammar::Expr& proposal) {
   }
   Registration r{index, c.valid ? RecordKind::Eval : RecordKind::Rejected, functions_.size(), {}};
   if (!c.valid) r.record = untrained_record(c, index, RecordKind::Rejected);
-  by_fingerprint_.emplace(c.fingerprint, r.function);
+  by_fingerprint_.emplace(c.fingerprint, r.function_index);
   functions_.push_back(std::move(c));
   first_proposal_.push_back(index);
   return r;

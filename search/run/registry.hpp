@@ -21,8 +21,7 @@ struct Registration {
   /// Eval: a new function that passed the screen (to be trained); Rejected: a new function
   /// that failed it; Duplicate: a function seen before (valid or not).
   RecordKind kind = RecordKind::Eval;
-  std::size_t function = 0;  // the function's index in the registry (the original's for a
-                             // duplicate)
+  std::size_t function_index = 0;  // in the registry (the original's for a duplicate)
   /// Rejected and Duplicate: the proposal's journal record, which trains nothing: its text,
   /// canonical form, fingerprint and reason (the screen's, or "same function as
   /// <original's canonical form>"). Eval: unused.

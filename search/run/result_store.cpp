@@ -4,14 +4,15 @@
 
 namespace actsearch::search {
 
-ResultStore::ResultStore(const std::vector<EvalRecord>& journal_records, JournalWriter journal)
+ResultStore::ResultStore(std::vector<EvalRecord> journal_records, JournalWriter journal)
     : journal_(std::move(journal)) {
-  for (const EvalRecord& r : journal_records) remember(r);
+  for (EvalRecord& r : journal_records) remember(std::move(r));
 }
 
-void ResultStore::remember(const EvalRecord& r) {
+void ResultStore::remember(EvalRecord record) {
+  const EvalRecord& r = records_.emplace_back(std::move(record));
   if (is_trained(r.kind)) {
-    trained_.try_emplace(Key{r.canonical, r.task, r.rung, r.seed_index, r.kind}, r);
+    trained_.try_emplace(Key{r.canonical, r.task, r.rung, r.seed_index, r.kind}, &r);
   } else {
     untrained_.insert(r.proposal);
   }
@@ -21,7 +22,7 @@ const EvalRecord* ResultStore::find(const EvalRequest& request, RecordKind kind)
   const std::lock_guard lock(mutex_);
   const auto it =
       trained_.find(Key{request.expr, request.task, request.rung, request.seed_index, kind});
-  return it == trained_.end() ? nullptr : &it->second;
+  return it == trained_.end() ? nullptr : it->second;
 }
 
 bool ResultStore::has_untrained(int proposal) const {
@@ -38,12 +39,17 @@ void ResultStore::add(const EvalRecord& record) {
   const std::lock_guard lock(mutex_);
   journal_.append(to_json(stamped));
   ++appended_;
-  remember(stamped);
+  remember(std::move(stamped));
 }
 
 std::size_t ResultStore::appended() const {
   const std::lock_guard lock(mutex_);
   return appended_;
+}
+
+std::vector<EvalRecord> ResultStore::records() const {
+  const std::lock_guard lock(mutex_);
+  return {records_.begin(), records_.end()};
 }
 
 }  // namespace actsearch::search

@@ -4,6 +4,7 @@
 // journal the moment it arrives.
 
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -20,7 +21,7 @@ class ResultStore {
  public:
   /// `journal_records` become the memo (the first of equal keys wins); `journal` receives
   /// every added record.
-  ResultStore(const std::vector<EvalRecord>& journal_records, JournalWriter journal);
+  ResultStore(std::vector<EvalRecord> journal_records, JournalWriter journal);
 
   /// The trained record of `kind` answering `request` (same canonical expression, task,
   /// rung and seed index), or null. The pointer stays valid while the store lives.
@@ -38,13 +39,17 @@ class ResultStore {
   /// Records appended by this process.
   std::size_t appended() const;
 
+  /// Every record, the journal's first, in journal order. Not while records are added.
+  std::vector<EvalRecord> records() const;
+
  private:
   using Key = std::tuple<std::string, std::string, int, int, RecordKind>;
-  void remember(const EvalRecord& record);
+  void remember(EvalRecord record);
 
   mutable std::mutex mutex_;
   JournalWriter journal_;
-  std::map<Key, EvalRecord> trained_;
+  std::deque<EvalRecord> records_;  // in journal order; a deque keeps find's pointers valid
+  std::map<Key, const EvalRecord*> trained_;
   std::set<int> untrained_;  // proposals with a Rejected or Duplicate record
   std::size_t appended_ = 0;
 };

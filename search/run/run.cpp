@@ -1,10 +1,8 @@
 #include "search/run/run.hpp"
 
-#include <chrono>
-#include <fstream>
-
 #include "grammar/base/error.hpp"
 #include "search/data/journal.hpp"
+#include "search/report/report.hpp"
 #include "search/run/engine.hpp"
 #include "search/run/result_store.hpp"
 #include "search/stats/scoring.hpp"
@@ -16,10 +14,6 @@ namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
-
-double steady_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // The baselines ready to train, ReLU first: every score is measured against it, so it is
 // trained even when the list leaves it out.
@@ -37,24 +31,6 @@ std::vector<Candidate> prepare_baselines(const std::vector<std::string>& names) 
     }
   }
   return out;
-}
-
-// The journal's complete records (none when a crash came before the journal existed).
-std::vector<EvalRecord> journal_records(const fs::path& dir) {
-  if (!fs::exists(journal_path(dir))) return {};
-  return records_from_json(read_journal(dir).records, journal_path(dir).string());
-}
-
-void write_summary(const fs::path& dir, const nlohmann::json& summary) {
-  const fs::path tmp = dir / "summary.json.tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << summary.dump(2) << "\n";
-    if (!out.flush()) throw Error("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, summary_path(dir), ec);
-  if (ec) throw Error("cannot write " + summary_path(dir).string() + ": " + ec.message());
 }
 
 void require_no_file(const fs::path& dir) {
@@ -94,34 +70,53 @@ void check_run_dir(const fs::path& dir, bool resume, const SearchConfig& command
   }
 }
 
+namespace {
+
+// The run folder, made if need be: a path under a file or in a read-only place is bad input.
+void create_run_folder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw Error("cannot create run folder " + dir.string() + ": " + ec.message());
+}
+
+// check_run_dir, with the run's configuration from `options` when the caller has read it.
+void check_run_folder(const RunOptions& options, const SearchConfig& command) {
+  if (options.resume && options.run_config) {
+    check_resumable(*options.run_config, command, options.dir.string());
+  } else {
+    check_run_dir(options.dir, options.resume, command);
+  }
+}
+
+}  // namespace
+
 RunResult run_search(const SearchConfig& config, const RunOptions& options,
                      const Trainer& trainer) {
-  const double start = steady_seconds();
   validate(config);
-  check_run_dir(options.dir, options.resume, config);
+  check_run_folder(options, config);
   std::vector<Candidate> baselines = prepare_baselines(config.baselines);
   std::vector<double> chance;
   for (const TaskConfig& task : config.tasks) chance.push_back(trainer.chance_loss(task));
 
-  std::error_code ec;  // e.g. --out under a file, or in a read-only place: bad input
-  fs::create_directories(options.dir, ec);
-  if (ec) throw Error("cannot create run folder " + options.dir.string() + ": " + ec.message());
+  create_run_folder(options.dir);
   JournalWriter journal(options.dir);  // the lock comes first: one process per run
-  const std::vector<EvalRecord> records = journal_records(options.dir);
-  write_config(options.dir, run_config_json(config, chance));
-  ResultStore store(records, std::move(journal));
+  std::vector<EvalRecord> replayed =
+      records_from_json(journal.take_existing(), journal_path(options.dir).string());
+  const nlohmann::json config_json = write_config(options.dir, run_config_json(config, chance));
+  ResultStore store(std::move(replayed), std::move(journal));
 
-  const std::atomic<bool> never{false};
-  const std::atomic<bool>& cancel = options.cancel != nullptr ? *options.cancel : never;
-  Engine engine(config, trainer, store, chance, std::move(baselines), cancel, options);
+  Engine engine({config, trainer, store, chance, std::move(baselines)}, options);
   const bool finished = engine.search() && engine.final_stage();
   RunResult result;
   result.trained = engine.trained();
   result.proposals = static_cast<std::size_t>(engine.proposals());
   if (!finished) return result;
   result.finished = true;
-  result.summary = summarize_run(options.dir, steady_seconds() - start);
-  write_summary(options.dir, result.summary);
+  const std::vector<EvalRecord> records = store.records();
+  const ReportModel report =
+      run_report(options.dir, config_json, records, summarize_run(config, chance, records));
+  write_reports(options.dir, report);
+  result.summary = report.summary;
   return result;
 }
 

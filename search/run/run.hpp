@@ -1,16 +1,16 @@
 #pragma once
 // A search run, start to finish: proposals, dedupe, trainings by rung with promotions, the
-// final stage, summary.json. The run is a deterministic function of its configuration and
-// the journal is a cache of its trainings: --resume runs the same loop again from the start,
-// answering every training the journal holds from it, so a killed and resumed run ends
-// exactly where an uninterrupted one would. Only --time-limit and Ctrl-C (cancel) depend on
-// the clock; they cut a run short and change nothing else.
+// final stage, summary.json and the reports. The run is a deterministic function of its
+// configuration and the journal is a cache of its trainings: --resume runs the same loop
+// again from the start, answering every training the journal holds from it, so a killed and
+// resumed run ends exactly where an uninterrupted one would. Only --time-limit and Ctrl-C
+// (cancel) depend on the clock; they cut a run short and change nothing else.
 
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
-#include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,6 +18,7 @@
 #include "search/data/record.hpp"
 #include "search/data/run_config.hpp"
 #include "search/data/task_config.hpp"
+#include "search/stats/summary.hpp"
 
 namespace actsearch::search {
 
@@ -53,6 +54,9 @@ struct RunProgress {
 struct RunOptions {
   std::filesystem::path dir;  // the run folder
   bool resume = false;        // continue the run in `dir` (else `dir` must hold no run)
+  /// With resume: the run's own configuration when the caller has read it (read_run_config),
+  /// so config.json is read once; empty: run_search reads it.
+  std::optional<SearchConfig> run_config;
   /// Set (e.g. by SIGINT) to stop: trainings in flight finish, nothing new starts.
   const std::atomic<bool>* cancel = nullptr;
   /// Progress; called from the calling thread or, one call at a time, from trainer threads.
@@ -63,7 +67,7 @@ struct RunOptions {
 
 struct RunResult {
   bool finished = false;      // false: cancelled, the run is resumable
-  nlohmann::json summary;     // when finished: what summary.json holds
+  RunSummary summary;         // when finished: what summary.json holds
   std::size_t trained = 0;    // trainings this process ran
   std::size_t proposals = 0;  // proposals made (replayed ones included)
 };
@@ -80,7 +84,9 @@ SearchConfig read_run_config(const std::filesystem::path& dir);
 void check_run_dir(const std::filesystem::path& dir, bool resume, const SearchConfig& command);
 
 /// Runs (or resumes) the search of `config` in options.dir: validates, loads the data
-/// (chance losses), writes config.json, trains, and on completion writes summary.json.
+/// (chance losses), writes config.json, trains, and on completion summarises its records
+/// (read from the journal once, at the start, then kept) and writes summary.json and the
+/// reports (search/report/report.hpp).
 /// Throws actsearch::Error for a bad configuration or folder, unloadable data or a journal
 /// that cannot be written; the journal then holds every training that finished.
 RunResult run_search(const SearchConfig& config, const RunOptions& options, const Trainer& trainer);

@@ -55,13 +55,13 @@ std::string percent(double fraction) {
   return fixed(100.0 * fraction, 2) + "%";
 }
 
-std::string percent_ci(const Summary& s) {
+std::string percent_ci(const MeanCI& s) {
   const double half = 0.5 * (s.ci95.hi - s.ci95.lo);
   if (s.n < 2 || !std::isfinite(half)) return percent(s.mean);
   return fmt::format("{} \u00b1 {}", percent(s.mean), fixed(100.0 * half, 2));
 }
 
-std::string ci_range(const Summary& s) {
+std::string ci_range(const MeanCI& s) {
   if (!std::isfinite(s.ci95.lo) || !std::isfinite(s.ci95.hi)) return kMissing;
   return fmt::format("[{}, {}]", fixed(100.0 * s.ci95.lo, 2), fixed(100.0 * s.ci95.hi, 2));
 }

@@ -44,10 +44,10 @@ std::string percent(double fraction);
 
 /// "87.12% ± 0.31" (half-width of the 95% CI in percentage points), or "87.12%" when the
 /// interval is undefined (one seed: the seeds column says so). Equal seeds give "± 0.00".
-std::string percent_ci(const Summary& s);
+std::string percent_ci(const MeanCI& s);
 
 /// "[86.81, 87.43]": the 95% CI in percent.
-std::string ci_range(const Summary& s);
+std::string ci_range(const MeanCI& s);
 
 /// A difference of fractions in percentage points with its sign: 0.0084 -> "+0.84 pp".
 std::string points(double difference);

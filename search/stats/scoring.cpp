@@ -42,6 +42,16 @@ TaskScale task_scale(double chance, std::span<const double> relu_losses) {
   return {chance, mean_clamped(relu_losses, chance)};
 }
 
+std::vector<TaskScale> task_scales(std::span<const double> chance,
+                                   std::span<const std::vector<double>> relu_losses) {
+  ACTSEARCH_ASSERT(chance.size() == relu_losses.size(), "one loss list per task");
+  std::vector<TaskScale> out;
+  for (std::size_t t = 0; t < chance.size(); ++t) {
+    out.push_back(task_scale(chance[t], relu_losses[t]));
+  }
+  return out;
+}
+
 double task_score(std::span<const double> losses, const TaskScale& scale) {
   return scaled(mean_clamped(losses, scale.chance), scale);
 }

@@ -33,6 +33,13 @@ double clamp_loss(double loss, double chance);
 /// The scale of a task from ReLU's losses over seeds (clamped before averaging).
 TaskScale task_scale(double chance, std::span<const double> relu_losses);
 
+/// The scale of every task: task_scale(chance[t], relu_losses[t]). The one place scales
+/// are made (the search per rung, the final stage, `eval`), so every score shares them.
+/// Without ReLU's losses (an empty list) a task's scale, and so every score on it, is NaN.
+/// Precondition (asserted): as many loss lists as chance losses.
+std::vector<TaskScale> task_scales(std::span<const double> chance,
+                                   std::span<const std::vector<double>> relu_losses);
+
 /// s_t for a candidate's per-seed losses on one task: the mean clamped loss mapped by
 /// `scale`. NaN when ReLU is no better than chance on the task (the scale is undefined) or
 /// when `losses` is empty.

@@ -53,7 +53,7 @@ Interval ci95_mean(std::span<const double> xs) {
   return {m - half, m + half};
 }
 
-Summary summarize(std::span<const double> xs) {
+MeanCI mean_ci(std::span<const double> xs) {
   return {xs.size(), mean(xs), sample_std(xs), ci95_mean(xs)};
 }
 

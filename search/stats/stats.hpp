@@ -28,13 +28,13 @@ struct Interval {
 Interval ci95_mean(std::span<const double> xs);
 
 /// n, mean, sample std and 95% CI in one call.
-struct Summary {
+struct MeanCI {
   std::size_t n = 0;
   double mean = 0.0;
   double std = 0.0;
   Interval ci95;
 };
-Summary summarize(std::span<const double> xs);
+MeanCI mean_ci(std::span<const double> xs);
 
 /// Welch's unequal-variance t-test of mean(a) == mean(b).
 struct WelchResult {

@@ -2,22 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
-#include "search/data/journal.hpp"
 #include "search/stats/scoring.hpp"
-#include "search/stats/stats.hpp"
 
 namespace actsearch::search {
 namespace {
 
 using nlohmann::json;
 
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-json stats_json(std::span<const double> xs) {
-  const Summary s = summarize(xs);
+json stats_json(const MeanCI& s) {
   return {{"mean", number(s.mean)},
           {"std", number(s.std)},
           {"ci95", json::array({number(s.ci95.lo), number(s.ci95.hi)})}};
@@ -111,54 +111,34 @@ bool better(const Scored& a, const Scored& b) {
   return a.f->name < b.f->name;
 }
 
-json entry_json(const Scored& s) {
-  return {{"rank", s.rank},
-          {"seeds", s.score.size()},
-          {"score", stats_json(s.score)},
-          {"val_accuracy", stats_json(s.val_accuracy)},
-          {"test_accuracy", stats_json(s.test_accuracy)},
-          {"p_vs_relu", number(s.p)}};
+// The standing of a scored function, its statistics over the per-seed samples.
+FinalStanding standing_of(const Scored& s) {
+  FinalStanding out;
+  out.rank = s.rank;
+  out.baseline = s.f->kind == RecordKind::Baseline;
+  out.name = s.f->name;
+  out.expr = out.baseline ? s.f->canonical : s.f->name;
+  out.proposal = out.baseline ? -1 : s.f->proposal;
+  out.seeds = s.score.size();
+  out.score = mean_ci(s.score);
+  out.val_accuracy = mean_ci(s.val_accuracy);
+  out.test_accuracy = mean_ci(s.test_accuracy);
+  out.p_vs_relu = s.p;
+  return out;
 }
 
-}  // namespace
-
-namespace {
-
-// The search's bookkeeping: how many proposals were new, repeated, refused, diverged.
-json counts_json(std::span<const EvalRecord> records) {
-  std::size_t evaluations = 0, duplicates = 0, rejected = 0;
-  std::set<std::string> distinct, diverged;
-  for (const EvalRecord& r : records) {
-    if (is_trained(r.kind)) ++evaluations;
-    if (r.kind == RecordKind::Duplicate) ++duplicates;
-    if (r.kind == RecordKind::Rejected) ++rejected;
-    if (r.kind == RecordKind::Eval) {
-      distinct.insert(r.canonical);
-      if (r.status == EvalStatus::Diverged) diverged.insert(r.canonical);
-    }
-  }
-  return {{"evaluations", evaluations},  {"proposals", distinct.size() + duplicates + rejected},
-          {"distinct", distinct.size()}, {"duplicates", duplicates},
-          {"rejected", rejected},        {"diverged", diverged.size()}};
-}
-
-std::vector<TaskScale> relu_scales(const std::map<FinalKey, FinalRuns>& runs,
-                                   std::span<const double> chance) {
-  std::vector<TaskScale> scales;
+// ReLU's final losses per task set the scale of every final score.
+std::vector<TaskScale> final_scales(const std::map<FinalKey, FinalRuns>& runs,
+                                    std::span<const double> chance) {
+  std::vector<std::vector<double>> relu_losses(chance.size());
   const auto relu = runs.find({RecordKind::Baseline, "relu"});
-  for (std::size_t t = 0; t < chance.size(); ++t) {
-    std::vector<double> losses;
-    if (relu != runs.end() && relu->second.complete()) {
-      for (const EvalRecord* r : relu->second.runs[t]) losses.push_back(r->val_loss);
+  if (relu != runs.end() && relu->second.complete()) {
+    for (std::size_t t = 0; t < chance.size(); ++t) {
+      for (const EvalRecord* r : relu->second.runs[t]) relu_losses[t].push_back(r->val_loss);
     }
-    scales.push_back(task_scale(chance[t], losses));  // no ReLU: NaN scale, NaN scores
   }
-  return scales;
+  return task_scales(chance, relu_losses);
 }
-
-}  // namespace
-
-namespace {
 
 // p-values against ReLU: Holm-adjusted over the candidates, raw for baselines, none for
 // ReLU itself or when ReLU has no complete final stage.
@@ -186,31 +166,65 @@ void rank_together(std::vector<Scored>& top, std::vector<Scored>& baselines) {
   for (std::size_t i = 0; i < all.size(); ++i) all[i]->rank = static_cast<int>(i) + 1;
 }
 
-json lists_json(const std::vector<Scored>& top, const std::vector<Scored>& baselines) {
-  json out = {{"top", json::array()}, {"baselines", json::array()}};
-  for (const Scored& s : top) {
-    json e = entry_json(s);
-    e["expr"] = s.f->name;
-    e["proposal"] = s.f->proposal;
-    e["nearest"] = nullptr;
-    e["family"] = nullptr;
-    out["top"].push_back(e);
+RunTiming timing_of(std::span<const EvalRecord> records, std::size_t trainings) {
+  double first = INFINITY, last = -INFINITY, train = 0.0;
+  for (const EvalRecord& r : records) {
+    if (is_trained(r.kind)) train += r.train_seconds;
+    if (!(r.unix_time > 0.0)) continue;
+    last = std::max(last, r.unix_time);
+    first = std::min(first, is_trained(r.kind) ? r.unix_time - r.train_seconds : r.unix_time);
   }
-  for (const Scored& s : baselines) {
-    json e = entry_json(s);
-    e["name"] = s.f->name;
-    e["expr"] = s.f->canonical;
-    out["baselines"].push_back(e);
+  RunTiming t{kNaN, train, kNaN};
+  if (last >= first) t.wall_seconds = last - first;
+  if (t.wall_seconds > 0.0) t.trainings_per_minute = 60.0 * trainings / t.wall_seconds;
+  return t;
+}
+
+json standing_json(const FinalStanding& f) {
+  json j = {{"rank", f.rank},
+            {"expr", f.expr},
+            {"seeds", f.seeds},
+            {"score", stats_json(f.score)},
+            {"val_accuracy", stats_json(f.val_accuracy)},
+            {"test_accuracy", stats_json(f.test_accuracy)},
+            {"p_vs_relu", number(f.p_vs_relu)}};
+  if (f.baseline) {
+    j["name"] = f.name;
+  } else {
+    j["proposal"] = f.proposal;
+    j["nearest"] = f.analysed ? to_json(f.nearest) : json(nullptr);
+    j["family"] = f.analysed ? json(f.family) : json(nullptr);
   }
-  return out;
+  return j;
 }
 
 }  // namespace
 
-json build_summary(const SearchConfig& config, std::span<const double> chance,
-                   std::span<const EvalRecord> records, std::optional<double> wall_seconds) {
+RunCounts count_records(std::span<const EvalRecord> records) {
+  RunCounts c;
+  std::set<std::string> distinct, diverged;
+  for (const EvalRecord& r : records) {
+    if (is_trained(r.kind)) ++c.trainings;
+    if (r.kind == RecordKind::Duplicate) ++c.duplicates;
+    if (r.kind == RecordKind::Rejected) {
+      ++c.rejected;
+      ++c.rejected_by_reason[r.reason];
+    }
+    if (r.kind == RecordKind::Eval) {
+      distinct.insert(r.canonical);
+      if (r.status == EvalStatus::Diverged) diverged.insert(r.canonical);
+    }
+  }
+  c.distinct = distinct.size();
+  c.diverged = diverged.size();
+  c.proposals = c.distinct + c.duplicates + c.rejected;
+  return c;
+}
+
+RunSummary summarize_run(const SearchConfig& config, std::span<const double> chance,
+                         std::span<const EvalRecord> records) {
   const std::map<FinalKey, FinalRuns> runs = final_runs(config, records);
-  const std::vector<TaskScale> scales = relu_scales(runs, chance);
+  const std::vector<TaskScale> scales = final_scales(runs, chance);
   std::vector<Scored> top, baselines;
   for (const auto& [key, f] : runs) {
     if (key.first == RecordKind::Final && f.complete()) top.push_back(scored(f, scales));
@@ -223,24 +237,34 @@ json build_summary(const SearchConfig& config, std::span<const double> chance,
   }
   test_against_relu(top, baselines);
   rank_together(top, baselines);
-  json out = counts_json(records);
-  out["wall_seconds"] = wall_seconds ? json(*wall_seconds) : json(nullptr);
-  const json lists = lists_json(top, baselines);
-  out["top"] = lists["top"];
-  out["baselines"] = lists["baselines"];
+  RunSummary out;
+  out.counts = count_records(records);
+  out.timing = timing_of(records, out.counts.trainings);
+  for (const Scored& s : top) out.top.push_back(standing_of(s));
+  for (const Scored& s : baselines) out.baselines.push_back(standing_of(s));
   return out;
 }
 
-std::filesystem::path summary_path(const std::filesystem::path& dir) {
-  return dir / "summary.json";
+json to_json(const RunSummary& s) {
+  const RunCounts& c = s.counts;
+  json out = {{"evaluations", c.trainings},
+              {"proposals", c.proposals},
+              {"distinct", c.distinct},
+              {"duplicates", c.duplicates},
+              {"rejected", c.rejected},
+              {"diverged", c.diverged},
+              {"wall_seconds", number(s.timing.wall_seconds)},
+              {"top", json::array()},
+              {"baselines", json::array()}};
+  for (const FinalStanding& f : s.top) out["top"].push_back(standing_json(f));
+  for (const FinalStanding& f : s.baselines) out["baselines"].push_back(standing_json(f));
+  return out;
 }
 
-json summarize_run(const std::filesystem::path& dir, std::optional<double> wall_seconds) {
-  const json config_json = read_config(dir);
-  const SearchConfig config = search_config_from_json(config_json);
-  const std::vector<EvalRecord> records =
-      records_from_json(read_journal(dir).records, journal_path(dir).string());
-  return build_summary(config, chance_from_json(config_json, config), records, wall_seconds);
+json to_json(const grammar::Nearest& nearest) {
+  json params = json::object();
+  for (const auto& [name, value] : nearest.params) params[name] = real_to_json(value);
+  return {{"name", nearest.name}, {"params", params}, {"distance", real_to_json(nearest.distance)}};
 }
 
 }  // namespace actsearch::search

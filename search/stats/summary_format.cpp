@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -13,45 +14,36 @@ namespace {
 
 namespace rf = report_format;
 
-// "mean ± std" of a {"mean", "std"} statistic; "-" when the mean is undefined.
-std::string cell(const nlohmann::json& stats, int decimals) {
-  const nlohmann::json& m = stats.at("mean");
-  const nlohmann::json& sd = stats.at("std");
-  if (m.is_null()) return "-";
-  if (sd.is_null()) return rf::fixed(m.get<double>(), decimals);
-  return fmt::format("{} ± {}", rf::fixed(m.get<double>(), decimals),
-                     rf::fixed(sd.get<double>(), decimals));
+// "mean ± std"; "-" when the mean is undefined.
+std::string cell(const MeanCI& stats, int decimals) {
+  if (!std::isfinite(stats.mean)) return "-";
+  if (!std::isfinite(stats.std)) return rf::fixed(stats.mean, decimals);
+  return fmt::format("{} ± {}", rf::fixed(stats.mean, decimals), rf::fixed(stats.std, decimals));
 }
 
-std::string p_value(const nlohmann::json& p) {
-  return p.is_null() ? "-" : fmt::format("{:.3g}", p.get<double>());
-}
+std::string p_value(double p) { return std::isfinite(p) ? fmt::format("{:.3g}", p) : "-"; }
 
 }  // namespace
 
-std::string format_ranking(const nlohmann::json& summary, std::size_t candidates) {
+std::string format_ranking(const RunSummary& summary, std::size_t candidates) {
   struct Row {
-    int rank;
     std::string name;
-    const nlohmann::json* entry;
+    const FinalStanding* entry;
   };
   std::vector<Row> rows;
-  const nlohmann::json& top = summary.at("top");
-  for (std::size_t i = 0; i < top.size() && i < candidates; ++i) {
-    rows.push_back({top[i].at("rank").get<int>(),
-                    rf::expression(top[i].at("expr").get<std::string>()), &top[i]});
+  for (std::size_t i = 0; i < summary.top.size() && i < candidates; ++i) {
+    rows.push_back({rf::expression(summary.top[i].expr), &summary.top[i]});
   }
-  for (const nlohmann::json& b : summary.at("baselines")) {
-    rows.push_back({b.at("rank").get<int>(), b.at("name").get<std::string>() + " (baseline)", &b});
-  }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.rank < b.rank; });
+  for (const FinalStanding& b : summary.baselines) rows.push_back({b.name + " (baseline)", &b});
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a.entry->rank < b.entry->rank; });
   std::string out = fmt::format("{:>4}  {:<15}  {:<15}  {:<15}  {:>9}  {}\n", "rank", "score",
                                 "val accuracy", "test accuracy", "p vs relu", "function");
   for (const Row& r : rows) {
-    const nlohmann::json& e = *r.entry;
-    out += fmt::format("{:>4}  {:<15}  {:<15}  {:<15}  {:>9}  {}\n", r.rank, cell(e.at("score"), 3),
-                       cell(e.at("val_accuracy"), 4), cell(e.at("test_accuracy"), 4),
-                       p_value(e.at("p_vs_relu")), r.name);
+    const FinalStanding& e = *r.entry;
+    out += fmt::format("{:>4}  {:<15}  {:<15}  {:<15}  {:>9}  {}\n", e.rank, cell(e.score, 3),
+                       cell(e.val_accuracy, 4), cell(e.test_accuracy, 4), p_value(e.p_vs_relu),
+                       r.name);
   }
   return out;
 }

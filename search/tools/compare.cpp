@@ -105,11 +105,13 @@ void add_scores(std::vector<FunctionResult>& results, const CompareOptions& opti
     return f.candidate.builtin && f.candidate.canonical == "relu";
   });
   if (relu == results.end()) return;
-  std::vector<TaskScale> scales;
+  std::vector<double> chance;
+  std::vector<std::vector<double>> relu_losses;
   for (std::size_t t = 0; t < options.tasks.size(); ++t) {
-    const double chance = chance_loss(data.get(options.tasks[t].data).val);
-    scales.push_back(task_scale(chance, relu->tasks[t].val_loss));
+    chance.push_back(chance_loss(data.get(options.tasks[t].data).val));
+    relu_losses.push_back(relu->tasks[t].val_loss);
   }
+  const std::vector<TaskScale> scales = task_scales(chance, relu_losses);
   for (FunctionResult& f : results) {
     if (f.status == EvalStatus::Rejected) continue;
     std::vector<std::vector<double>> losses;

@@ -15,7 +15,7 @@ using nlohmann::json;
 namespace rf = report_format;
 
 json summary_json(std::span<const double> xs) {
-  const Summary s = summarize(xs);
+  const MeanCI s = mean_ci(xs);
   return {{"mean", real_to_json(s.mean)},
           {"std", real_to_json(s.std)},
           {"ci95", json::array({real_to_json(s.ci95.lo), real_to_json(s.ci95.hi)})}};
@@ -75,7 +75,7 @@ std::string params_text(const FunctionResult& f) {
 }
 
 std::string mean_ci_text(std::span<const double> xs, int decimals) {
-  const Summary s = summarize(xs);
+  const MeanCI s = mean_ci(xs);
   return fmt::format("{} ± {}", rf::fixed(s.mean, decimals),
                      rf::fixed((s.ci95.hi - s.ci95.lo) / 2, decimals));
 }

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 json read_summary(const fs::path& dir) {
-  std::ifstream in(dir / "summary.json");
+  std::ifstream in(summary_path(dir));
   if (!in) throw Error("run " + dir.string() + " has no summary.json (has it finished?)");
   std::stringstream text;
   text << in.rdbuf();
@@ -68,8 +68,7 @@ struct Learned {
   std::size_t values = 0;  // values averaged per parameter
 };
 Learned learned_params(const fs::path& dir, const std::string& canonical, std::size_t n) {
-  const std::vector<EvalRecord> records =
-      records_from_json(read_journal(dir).records, journal_path(dir).string());
+  const std::vector<EvalRecord> records = read_records(dir);
   Learned out{std::vector<double>(n, 0.0), 0};
   for (const EvalRecord& r : records) {
     if (r.kind != RecordKind::Final || r.status != EvalStatus::Ok || r.canonical != canonical) {

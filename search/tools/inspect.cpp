@@ -12,6 +12,7 @@
 #include "search/data/record.hpp"
 #include "search/report/nearest_format.hpp"
 #include "search/stats/format.hpp"
+#include "search/stats/summary.hpp"
 
 namespace actsearch::search {
 namespace {

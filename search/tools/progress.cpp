@@ -4,12 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <ostream>
 #include <utility>
 
+#include "grammar/base/clock.hpp"
 #include "search/stats/format.hpp"
 
 namespace actsearch::search {
@@ -17,10 +17,6 @@ namespace {
 
 constexpr std::size_t kBarWidth = 12;
 constexpr std::string_view kEraseToEnd = "\x1b[K";
-
-double steady_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 std::string fit(std::string_view text, std::size_t budget) {
   if (text.size() <= budget) return std::string(text);

@@ -146,17 +146,22 @@ std::vector<Screened> screened_functions(const std::vector<EvalRecord>& records,
     if (r.kind == RecordKind::Baseline && r.canonical == "relu") relu[r.task] = r.val_loss;
     if (r.kind == RecordKind::Eval) by_function[r.fingerprint].push_back(&r);
   }
+  if (by_function.empty()) return {};
+  std::vector<double> chance;
+  std::vector<std::vector<double>> relu_losses;
+  for (const BenchTask& t : bench_tasks()) {
+    chance.push_back(t.chance);
+    relu_losses.push_back({relu.at(t.id)});
+  }
+  const std::vector<TaskScale> scales = task_scales(chance, relu_losses);
   std::vector<Screened> out;
   for (const auto& [fingerprint, trained] : by_function) {
     std::vector<std::vector<double>> losses;
-    std::vector<TaskScale> scales;
     for (const BenchTask& t : bench_tasks()) {
       const auto it = std::find_if(trained.begin(), trained.end(),
                                    [&](const EvalRecord* r) { return r->task == t.id; });
       if (it == trained.end()) throw Error("a function lacks its " + std::string(t.id) + " record");
       losses.push_back({(*it)->val_loss});
-      const double relu_loss = relu.at(t.id);
-      scales.push_back(task_scale(t.chance, std::span<const double>(&relu_loss, 1)));
     }
     const double s = score(losses, scales);
     out.push_back(
@@ -185,8 +190,7 @@ int first_swish_in_top(std::vector<Screened> screened) {
 
 nlohmann::json analyse(const SearchConfig& config, const std::filesystem::path& dir,
                        const nlohmann::json& summary) {
-  const std::vector<EvalRecord> records =
-      records_from_json(read_journal(dir).records, journal_path(dir).string());
+  const std::vector<EvalRecord> records = read_records(dir);
   double sample_epochs = 0.0, seconds = 0.0;
   for (const EvalRecord& r : records) {
     if (r.kind != RecordKind::Eval) continue;
@@ -219,7 +223,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     const RunResult result = run_search(config, run, make_trainer(config.tasks, config.threads));
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    nlohmann::json line = analyse(config, dir, result.summary);
+    nlohmann::json line = analyse(config, dir, to_json(result.summary));
     line["wall_seconds"] = wall.count();
     std::cout << line.dump() << std::endl;
     return 0;

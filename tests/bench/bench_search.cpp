@@ -41,7 +41,7 @@ std::vector<Candidate> candidates(std::size_t n) {
   std::vector<Candidate> out;
   while (out.size() < n) {
     const Registration r = registry.add(grammar::sample(grammar::UnitSpace{}, rng));
-    if (r.kind == RecordKind::Eval) out.push_back(registry.function(r.function));
+    if (r.kind == RecordKind::Eval) out.push_back(registry.function(r.function_index));
   }
   return out;
 }
