@@ -1,6 +1,6 @@
 // Fuzz target: the expression parser. Whatever parses is well formed, prints to text that
 // parses back to the identical Expr, and simplifies to an expression with the same values
-// wherever the original is defined (the same "defined" as grammar_simplify_test.cpp).
+// wherever the original is defined (the same "defined" as tests/grammar/simplify_test.cpp).
 
 #include <algorithm>
 #include <cmath>
@@ -44,7 +44,7 @@ std::vector<double> node_values(const Expr& e, double x) {
 }
 
 // Where every subtree is finite and moderate and no safe_div sits exactly on its
-// denominator's zero, e is "defined" at x (the predicates of tests/expr_testing.hpp).
+// denominator's zero, e is "defined" at x (the predicates of tests/support/expr_testing.hpp).
 bool defined_at(const Expr& e, const std::vector<double>& values, double& scale) {
   scale = 0.0;
   for (std::size_t i = 0; i < e.size(); ++i) {
