@@ -5,22 +5,15 @@
 #include <cmath>
 #include <vector>
 
-#include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/program/activation_function.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace actsearch::grammar {
 namespace {
 
-std::string error_of(auto&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using actsearch::testing::error_of;
 
 std::vector<double> grid(int n) {
   std::vector<double> xs;

@@ -79,7 +79,7 @@ void write_headers(const std::string& dir, const std::vector<ExportCase>& cases)
 TEST(CppExport, HeadersCompileStrictlyAndMatchTheNaiveEvaluator) {
   const std::vector<ExportCase> cases = testing::export_cases();
   const std::vector<double> points = testing::export_points();
-  const std::string dir = testing::export_tmp_dir("export_cpp");
+  const std::string dir = actsearch::testing::fresh_dir("export", "cpp");
   write_headers(dir, cases);
   testing::write_text(dir + "/main.cpp", driver(cases.size()));
   testing::write_text(dir + "/points.txt", testing::hex_lines(points));
@@ -107,7 +107,7 @@ TEST(CppExport, HeadersCompileStrictlyAndMatchTheNaiveEvaluator) {
 }
 
 TEST(CppExport, HeadersCompileWithoutEigen) {
-  const std::string dir = testing::export_tmp_dir("export_cpp_no_eigen");
+  const std::string dir = actsearch::testing::fresh_dir("export", "cpp_no_eigen");
   write_headers(dir, {{"x*sigmoid(beta*x)", {1.5}}, {"safe_log(x) + max(x, 0)", {}}});
   testing::write_text(dir + "/main.cpp",
                       "#include \"f0.hpp\"\n#include \"f1.hpp\"\n"

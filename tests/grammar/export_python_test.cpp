@@ -38,7 +38,7 @@ struct PythonRun {
 // Exports every case for `target` into a fresh folder and runs the runner there.
 PythonRun run(Target target) {
   PythonRun r{testing::export_cases(), testing::export_points(), {}, {}};
-  const std::string dir = testing::export_tmp_dir("export_" + std::string(target_name(target)));
+  const std::string dir = actsearch::testing::fresh_dir("export", target_name(target));
   for (std::size_t k = 0; k < r.cases.size(); ++k) {
     const Expr e = parse_activation(r.cases[k].text);
     const std::string name = function_name(k);

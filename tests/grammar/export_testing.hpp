@@ -18,6 +18,7 @@
 #include "grammar/known.hpp"
 #include "grammar/print.hpp"
 #include "tests/support/expr_testing.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::grammar::testing {
 
@@ -194,13 +195,6 @@ inline ShellResult shell(const std::string& command) {
 /// The last lines of a long output, for failure messages.
 inline std::string tail(const std::string& text, std::size_t chars = 3000) {
   return text.size() <= chars ? text : "..." + text.substr(text.size() - chars);
-}
-
-/// A fresh directory under ACTSEARCH_TEST_TMP.
-inline std::string export_tmp_dir(const std::string& name) {
-  const std::string dir = std::string(ACTSEARCH_TEST_TMP) + "/" + name;
-  std::system(("rm -rf '" + dir + "' && mkdir -p '" + dir + "'").c_str());
-  return dir;
 }
 
 inline void write_text(const std::string& path, const std::string& text) {

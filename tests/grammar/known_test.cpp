@@ -14,6 +14,7 @@
 #include "grammar/known.hpp"
 #include "grammar/parse.hpp"
 #include "grammar/print.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace actsearch::grammar {
 namespace {
@@ -122,13 +123,8 @@ TEST(Known, ParseActivationTakesNamesOrExpressions) {
   EXPECT_EQ(parse_activation("SiLU"), parse("x*sigmoid(x)"));
   EXPECT_EQ(parse_activation("x*tanh(x)"), parse("x*tanh(x)"));
   EXPECT_EQ(parse_activation("x"), var_x());
-  const auto error_of = [](std::string_view text) -> std::string {
-    try {
-      parse_activation(text);
-    } catch (const ParseError& e) {
-      return e.what();
-    }
-    return "no error";
+  const auto error_of = [](std::string_view text) {
+    return actsearch::testing::error_of([&] { parse_activation(text); });
   };
   EXPECT_EQ(error_of("rellu"), "column 1: unknown activation 'rellu' (did you mean 'relu'?)");
   EXPECT_EQ(error_of("Swich"), "column 1: unknown activation 'Swich' (did you mean 'swish'?)");

@@ -8,17 +8,13 @@
 #include "grammar/base/error.hpp"
 #include "grammar/eval_naive.hpp"
 #include "grammar/parse.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace actsearch::grammar {
 namespace {
 
 std::string error_of(std::string_view text, ParseOptions options = {}) {
-  try {
-    parse(text, options);
-  } catch (const ParseError& e) {
-    return e.what();
-  }
-  return "no error";
+  return actsearch::testing::error_of([&] { parse(text, options); });
 }
 
 double at(std::string_view text, double x) {

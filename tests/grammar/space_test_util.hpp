@@ -6,10 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "grammar/base/error.hpp"
 #include "grammar/expr.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace actsearch::grammar::testing {
+
+using actsearch::testing::error_of;
 
 // An exact textual key of an expression's nodes (op, index, value bits).
 inline std::string key(const Expr& e) {
@@ -25,17 +27,6 @@ inline std::set<std::string> key_set(const std::vector<Expr>& es) {
   std::set<std::string> out;
   for (const Expr& e : es) out.insert(key(e));
   return out;
-}
-
-// The message of the actsearch::Error that f throws, or "" when it throws none.
-template <class F>
-std::string error_of(F f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
 }
 
 }  // namespace actsearch::grammar::testing

@@ -54,7 +54,7 @@ TEST(NnDataCsv, RegressionTargets) {
 }
 
 TEST(NnDataCsv, LoadsPlainAndGzipFiles) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   const std::string text = "0.25,0.75,1\n-0.5,0.125,0\n";
   testing::write_file(dir + "/d.csv", text);
   testing::write_gzip(dir + "/d.csv.gz", testing::Bytes(text.begin(), text.end()));
@@ -67,7 +67,7 @@ TEST(NnDataCsv, LoadsPlainAndGzipFiles) {
 }
 
 TEST(NnDataCsv, MissingFile) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   EXPECT_EQ(error_of([&] { load_csv(dir + "/none.csv"); }), dir + "/none.csv: no such file");
 }
 

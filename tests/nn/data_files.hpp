@@ -1,31 +1,24 @@
 #pragma once
-// Helpers for the data loader tests: a fresh folder per test under ACTSEARCH_TEST_TMP, and
-// small IDX, gzip and CSV files written into it.
+// Helpers for the data loader tests: small IDX, gzip and CSV files, written into a
+// fresh_dir("nn_data") of each test.
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "grammar/base/error.hpp"
+#include "tests/support/error_of.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::nn::testing {
 
-using Bytes = std::vector<std::uint8_t>;
+using actsearch::testing::error_of;
+using actsearch::testing::fresh_dir;
 
-/// An empty folder named after the running test.
-inline std::string fresh_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path dir = std::filesystem::path(ACTSEARCH_TEST_TMP) / "nn_data" /
-                                    (std::string(info->test_suite_name()) + "." + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
+using Bytes = std::vector<std::uint8_t>;
 
 inline void write_file(const std::string& path, const Bytes& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -108,17 +101,6 @@ inline void write_mnist_folder(const std::string& dir, std::uint32_t train, std:
   put("train-labels-idx1-ubyte", idx_labels(cyclic_labels(train)));
   put("t10k-images-idx3-ubyte", idx_images(test, 2, 2));
   put("t10k-labels-idx1-ubyte", idx_labels(cyclic_labels(test)));
-}
-
-/// The message of the actsearch::Error that `f` throws, or a note that it threw none.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "<no actsearch::Error thrown>";
 }
 
 }  // namespace actsearch::nn::testing

@@ -23,7 +23,7 @@ using testing::write_gzip;
 const std::vector<std::uint8_t> kFiveLabels = {3, 0, 9, 1, 4};
 
 TEST(NnDataIdx, LoadsGzipAndPlainPairsAlike) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_gzip(dir + "/img.gz", idx_images(5, 3, 2));
   write_gzip(dir + "/lab.gz", idx_labels(kFiveLabels));
   write_file(dir + "/img", idx_images(5, 3, 2));
@@ -65,20 +65,20 @@ TEST(NnDataIdx, ReadsTheDimensionsBigEndian) {
 }
 
 TEST(NnDataIdx, MissingFile) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   EXPECT_EQ(error_of([&] { read_idx(dir + "/nope.gz", IdxKind::Images); }),
             dir + "/nope.gz: no such file");
 }
 
 TEST(NnDataIdx, DirectoryInsteadOfFile) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   EXPECT_EQ(error_of([&] { read_idx(dir, IdxKind::Images); }),
             dir + ": is a directory, not a file");
 }
 
 TEST(NnDataIdx, UnreadableFile) {
   if (geteuid() == 0) GTEST_SKIP() << "running as root: file permissions do not stop reads";
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_file(dir + "/img", idx_images(1, 1, 1));
   std::filesystem::permissions(dir + "/img", std::filesystem::perms::none);
   EXPECT_EQ(error_of([&] { read_idx(dir + "/img", IdxKind::Images); }),
@@ -86,7 +86,7 @@ TEST(NnDataIdx, UnreadableFile) {
 }
 
 TEST(NnDataIdx, EmptyFilePlainOrGzip) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_file(dir + "/empty", Bytes{});
   write_gzip(dir + "/empty.gz", Bytes{});
   EXPECT_EQ(error_of([&] { read_idx(dir + "/empty", IdxKind::Labels); }),
@@ -106,7 +106,7 @@ TEST(NnDataIdx, TruncatedHeader) {
 }
 
 TEST(NnDataIdx, TruncatedImageData) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   Bytes bytes = idx_images(5, 3, 2);
   bytes.resize(16 + 20);
   write_gzip(dir + "/img.gz", bytes);
@@ -132,7 +132,7 @@ TEST(NnDataIdx, HugeDimensionsAreTruncationNotOverflow) {
 }
 
 TEST(NnDataIdx, TruncatedGzipStream) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_gzip(dir + "/whole.gz", idx_images(50, 28, 28));
   const Bytes whole = testing::read_all(dir + "/whole.gz");
   write_file(dir + "/half.gz", Bytes(whole.begin(), whole.begin() + whole.size() / 2));
@@ -144,7 +144,7 @@ TEST(NnDataIdx, TruncatedGzipStream) {
 }
 
 TEST(NnDataIdx, CorruptGzipStream) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_gzip(dir + "/whole.gz", idx_images(50, 28, 28));
   Bytes bytes = testing::read_all(dir + "/whole.gz");
   bytes[bytes.size() - 6] ^= 0xFF;  // the CRC-32 of the trailer
@@ -175,7 +175,7 @@ TEST(NnDataIdx, ImagesWithoutPixels) {
 }
 
 TEST(NnDataIdx, MismatchedCounts) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_file(dir + "/img", idx_images(5, 2, 2));
   write_file(dir + "/lab", idx_labels({1, 2, 3, 4}));
   EXPECT_EQ(error_of([&] { load_idx_pair(dir + "/img", dir + "/lab"); }),
@@ -183,7 +183,7 @@ TEST(NnDataIdx, MismatchedCounts) {
 }
 
 TEST(NnDataIdx, LabelOutOfRange) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_file(dir + "/img", idx_images(5, 2, 2));
   write_file(dir + "/lab", idx_labels({1, 2, 3, 10, 4}));
   EXPECT_EQ(error_of([&] { load_idx_pair(dir + "/img", dir + "/lab"); }),

@@ -24,7 +24,7 @@ std::vector<int> items_of(const Dataset& d) {
 }
 
 TEST(NnDataMnist, TrainIsTheHeadValTheTailTestTheHeadOfT10k) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   const Split s = load_fashion_mnist(dir, 5, 3, 4);
   EXPECT_EQ(items_of(s.train), (std::vector<int>{0, 1, 2, 3, 4}));
@@ -36,7 +36,7 @@ TEST(NnDataMnist, TrainIsTheHeadValTheTailTestTheHeadOfT10k) {
 }
 
 TEST(NnDataMnist, ReadsUncompressedFolders) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6, /*gzip=*/false);
   const Split s = load_fashion_mnist(dir, 20, 0, 6);
   EXPECT_EQ(s.train.size(), 20);
@@ -46,7 +46,7 @@ TEST(NnDataMnist, ReadsUncompressedFolders) {
 }
 
 TEST(NnDataMnist, NoTestSplitNeedsNoT10kFiles) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   std::filesystem::remove(dir + "/t10k-images-idx3-ubyte.gz");
   const Split s = load_fashion_mnist(dir, 10, 10, 0);
@@ -59,7 +59,7 @@ TEST(NnDataMnist, NoTestSplitNeedsNoT10kFiles) {
 }
 
 TEST(NnDataMnist, TrainPlusValLargerThanTheFile) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   EXPECT_EQ(error_of([&] { load_fashion_mnist(dir, 15, 6, 1); }),
             dir + "/train-images-idx3-ubyte.gz: train 15 + val 6 exceeds its 20 images");
@@ -68,14 +68,14 @@ TEST(NnDataMnist, TrainPlusValLargerThanTheFile) {
 }
 
 TEST(NnDataMnist, TestLargerThanTheFile) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   EXPECT_EQ(error_of([&] { load_fashion_mnist(dir, 1, 1, 7); }),
             dir + "/t10k-images-idx3-ubyte.gz: test 7 exceeds its 6 images");
 }
 
 TEST(NnDataMnist, MissingOrWrongFolder) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   EXPECT_EQ(error_of([&] { load_fashion_mnist(dir + "/none", 1, 1, 1); }),
             dir + "/none: no such directory");
   testing::write_file(dir + "/file", std::string("x"));
@@ -88,7 +88,7 @@ TEST(NnDataMnist, MissingOrWrongFolder) {
 }
 
 TEST(NnDataMnist, MismatchedTrainFiles) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   testing::write_gzip(dir + "/train-labels-idx1-ubyte.gz",
                       testing::idx_labels(testing::cyclic_labels(19)));
@@ -98,7 +98,7 @@ TEST(NnDataMnist, MismatchedTrainFiles) {
 }
 
 TEST(NnDataMnist, TestImagesOfAnotherSize) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   write_mnist_folder(dir, 20, 6);
   testing::write_gzip(dir + "/t10k-images-idx3-ubyte.gz", testing::idx_images(6, 1, 4));
   EXPECT_EQ(error_of([&] { load_fashion_mnist(dir, 1, 1, 1); }),

@@ -115,7 +115,7 @@ TEST(NnDataTask, RegressionTasks) {
 }
 
 TEST(NnDataTask, CsvSplitsRowsInOrder) {
-  const std::string path = write_rows_csv(fresh_dir(), 10);
+  const std::string path = write_rows_csv(fresh_dir("nn_data"), 10);
   const Split s = load_task(spec_of("csv:" + path, 4, 3));
   EXPECT_EQ(first_feature(s.train), (std::vector<float>{0, 1, 2, 3}));
   EXPECT_EQ(first_feature(s.val), (std::vector<float>{4, 5, 6}));
@@ -129,7 +129,7 @@ TEST(NnDataTask, CsvSplitsRowsInOrder) {
 }
 
 TEST(NnDataTask, CsvDefaultSplitIsSixtyTwentyRest) {
-  const std::string path = write_rows_csv(fresh_dir(), 11);
+  const std::string path = write_rows_csv(fresh_dir("nn_data"), 11);
   const Split s = load_task(parse_task("csv:" + path));
   EXPECT_EQ(s.train.size(), 6);
   EXPECT_EQ(s.val.size(), 2);
@@ -137,7 +137,7 @@ TEST(NnDataTask, CsvDefaultSplitIsSixtyTwentyRest) {
 }
 
 TEST(NnDataTask, CsvSizeErrors) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   const std::string path = write_rows_csv(dir, 10);
   EXPECT_EQ(error_of([&] { load_task(spec_of("csv:" + path, 8, 3)); }),
             path + ": train 8 + val 3 exceeds its 10 data rows");
@@ -152,7 +152,7 @@ TEST(NnDataTask, CsvSizeErrors) {
 }
 
 TEST(NnDataTask, CsvRegression) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   testing::write_file(dir + "/r.csv", std::string("1,0.5\n2,1.5\n3,2.5\n4,3.5\n"));
   const Split s = load_task(spec_of("csv-regression:" + dir + "/r.csv", 2, 1));
   EXPECT_EQ(s.train.targets, (Eigen::MatrixXf(1, 2) << 0.5f, 1.5f).finished());
@@ -162,7 +162,7 @@ TEST(NnDataTask, CsvRegression) {
 }
 
 TEST(NnDataTask, MnistFolderTask) {
-  const std::string dir = fresh_dir();
+  const std::string dir = fresh_dir("nn_data");
   testing::write_mnist_folder(dir, 30, 8, /*gzip=*/false);
   const Split s = load_task(spec_of("mnist:" + dir, 10, 5, 8));
   EXPECT_EQ(s.train.size(), 10);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -47,13 +48,7 @@ const std::string kSearch =
 
 class BadFiles : public ::testing::Test {
  protected:
-  // A fresh folder per test (ctest runs tests in parallel processes).
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(ACTSEARCH_TEST_TMP) / "bad_files" / info->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = fresh_dir("bad_files"); }
 
   // A search with `options` that must fail with `error` without creating its run folder.
   void expect_search_error(const std::string& options, const std::string& error) {

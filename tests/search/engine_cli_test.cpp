@@ -20,6 +20,7 @@
 
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/display_digits.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -43,13 +44,6 @@ std::string search_args(const std::string& changes = "") {
          "--generation 8 --top 4 --final-seeds 2 --baselines relu,tanh --threads 2 --seed 3 "
          "--quiet " +
          changes;
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "search_cli" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir.parent_path());
-  return dir;
 }
 
 std::size_t journal_lines(const fs::path& dir) {
@@ -97,7 +91,7 @@ class SearchCli : public ::testing::Test {
   // a failed assertion in SetUpTestSuite would only skip the tests.
   static void SetUpTestSuite() {
     // ctest runs each test in its own process, possibly at once: one folder per process.
-    reference_ = fresh_dir("reference_" + std::to_string(::getpid()));
+    reference_ = fresh_dir("search_cli", "reference_" + std::to_string(::getpid()));
     reference_run_ = run_cli(search_args() + " --out '" + reference_.string() + "'");
   }
 
@@ -127,7 +121,7 @@ TEST_F(SearchCli, KilledAndResumedEndsWithTheUninterruptedSummary) {
   const nlohmann::json expected = summary_without_timing(reference_);
   const std::size_t total = journal_lines(reference_);
   for (const std::size_t at : {std::size_t{3}, total / 3, 2 * total / 3}) {
-    const fs::path dir = fresh_dir("killed_" + std::to_string(at));
+    const fs::path dir = fresh_dir("search_cli", "killed_" + std::to_string(at));
     ASSERT_TRUE(kill_after(search_args() + " --out '" + dir.string() + "'", dir, at)) << at;
     EXPECT_FALSE(fs::exists(dir / "summary.json"));
     const CliResult r = run_cli("search --out '" + dir.string() + "' --resume");
@@ -138,7 +132,7 @@ TEST_F(SearchCli, KilledAndResumedEndsWithTheUninterruptedSummary) {
 }
 
 TEST_F(SearchCli, ATornLastLineIsIgnoredOnResume) {
-  const fs::path dir = fresh_dir("torn");
+  const fs::path dir = fresh_dir("search_cli", "torn");
   ASSERT_TRUE(kill_after(search_args() + " --out '" + dir.string() + "'", dir, 20));
   std::ofstream(dir / "journal.jsonl", std::ios::app) << R"({"kind":"eval","status":"o)";
   const CliResult r = run_cli(search_args() + " --out '" + dir.string() + "' --resume");
@@ -147,7 +141,7 @@ TEST_F(SearchCli, ATornLastLineIsIgnoredOnResume) {
 }
 
 TEST_F(SearchCli, CtrlCStopsCleanlyAndTheRunResumes) {
-  const fs::path dir = fresh_dir("interrupted");
+  const fs::path dir = fresh_dir("search_cli", "interrupted");
   const int status = signal_after(search_args() + " --out '" + dir.string() + "'", dir, 10, SIGINT);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 130);
@@ -191,7 +185,7 @@ TEST_F(SearchCli, ResumingAChangedSearchIsRefused) {
 }
 
 TEST_F(SearchCli, ALargerBudgetContinuesTheRun) {
-  const fs::path dir = fresh_dir("larger");
+  const fs::path dir = fresh_dir("search_cli", "larger");
   fs::copy(reference_, dir);
   const CliResult r =
       run_cli(search_args("--budget 30") + " --out '" + dir.string() + "' --resume");
@@ -219,7 +213,8 @@ TEST_F(SearchCli, OptionsThatMayChangeOnResumeChangeOnlyThemselves) {
 }
 
 void expect_usage_error(const std::string& options, const std::string& error) {
-  const fs::path dir = fresh_dir("bad_options");
+  // Inside the fresh folder: the refused command must not create its own.
+  const fs::path dir = fresh_dir("search_cli", "bad_options") / "run";
   const CliResult r = run_cli("search " + options + " --out '" + dir.string() + "'");
   EXPECT_EQ(r.status, 2) << options;
   EXPECT_EQ(r.err, "error: " + error + "\n") << options;
@@ -243,13 +238,12 @@ TEST(SearchCliOptions, OutMustBeGivenAndNotAFile) {
   const CliResult missing = run_cli("search --budget 3");
   EXPECT_EQ(missing.status, 2);
   EXPECT_EQ(missing.err, "error: --out DIR is required\n");
-  const fs::path file = fresh_dir("a_file");
+  const fs::path file = fresh_dir("search_cli", "a_file") / "file";
   std::ofstream(file) << "x";
   const CliResult r = run_cli("search --out '" + file.string() + "'");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "error: " + file.string() + " is a file, not a run folder\n");
-  const fs::path empty = fresh_dir("not_a_run");
-  fs::create_directories(empty);
+  const fs::path empty = fresh_dir("search_cli", "not_a_run");
   const CliResult resume = run_cli("search --out '" + empty.string() + "' --resume");
   EXPECT_EQ(resume.status, 2);
   EXPECT_EQ(resume.err, "error: " + empty.string() + " is not an actsearch run\n");
@@ -283,7 +277,8 @@ seed = 7
 )";
 
 fs::path write_preset(const std::string& name, const std::string& text) {
-  const fs::path path = fresh_dir(name + "_" + std::to_string(::getpid()) + ".ini");
+  const fs::path path =
+      fresh_dir("search_cli", name + "_" + std::to_string(::getpid())) / "preset.ini";
   std::ofstream(path) << text;
   return path;
 }
@@ -293,7 +288,7 @@ class SearchPreset : public ::testing::Test {
   // As SearchCli: one uninterrupted run per process, checked in SetUp.
   static void SetUpTestSuite() {
     preset_ = write_preset("preset", kPreset);
-    reference_ = fresh_dir("preset_reference_" + std::to_string(::getpid()));
+    reference_ = fresh_dir("search_cli", "preset_reference_" + std::to_string(::getpid()));
     reference_run_ = run_cli("search --config '" + preset_.string() + "' --quiet --out '" +
                              reference_.string() + "'");
   }
@@ -309,7 +304,7 @@ fs::path SearchPreset::reference_;
 CliResult SearchPreset::reference_run_;
 
 TEST_F(SearchPreset, KilledAndResumedWithTheReadmeLineEndsWithTheUninterruptedSummary) {
-  const fs::path dir = fresh_dir("preset_killed");
+  const fs::path dir = fresh_dir("search_cli", "preset_killed");
   const std::size_t total = journal_lines(reference_);
   ASSERT_TRUE(kill_after("search --config '" + preset_.string() + "' --out '" + dir.string() + "'",
                          dir, total / 2));

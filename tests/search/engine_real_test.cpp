@@ -9,18 +9,14 @@
 #include "grammar/simplify.hpp"
 #include "search/data/task_config.hpp"
 #include "search/run/run.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path fresh_dir(const std::string& suffix) {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "engine_real" / (info->name() + suffix);
-  fs::remove_all(dir);
-  return dir;
-}
+using actsearch::testing::fresh_dir;
+using actsearch::testing::test_name;
 
 // Spirals, small and short: about 30 ms per training.
 SearchConfig spirals_config() {
@@ -65,7 +61,7 @@ double final_score(const nlohmann::json& summary, std::string_view text) {
 TEST(EngineRealTraining, ExhaustiveSearchRanksAGoodFunctionAboveSaturatingOnes) {
   SearchConfig c = spirals_config();
   c.threads = 2;
-  const nlohmann::json summary = run(c, fresh_dir(""));
+  const nlohmann::json summary = run(c, fresh_dir("engine_real"));
   const double good = final_score(summary, "max(x, 0) + max(x, 0)");
   EXPECT_GT(good, final_score(summary, "sigmoid(x)*sigmoid(x)") + 0.5);
   EXPECT_GT(good, final_score(summary, "sigmoid(x) + sigmoid(x)") + 0.5);
@@ -85,9 +81,9 @@ TEST(EngineRealTraining, TheSummaryDoesNotDependOnTheThreadCount) {
   c.top = 3;
   c.baselines = {"relu", "tanh", "silu"};
   c.threads = 1;
-  const nlohmann::json one = run(c, fresh_dir("-1"));
+  const nlohmann::json one = run(c, fresh_dir("engine_real", test_name() + "-1"));
   c.threads = 2;
-  EXPECT_EQ(one, run(c, fresh_dir("-2")));
+  EXPECT_EQ(one, run(c, fresh_dir("engine_real", test_name() + "-2")));
 }
 
 }  // namespace

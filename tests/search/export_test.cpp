@@ -14,19 +14,16 @@
 #include "search/data/record.hpp"
 #include "search/tools/export_source.hpp"
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/error_of.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
+using actsearch::testing::error_of;
+using actsearch::testing::fresh_dir;
 using nlohmann::json;
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "export_runs" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 EvalRecord final_record(const std::string& canonical, std::vector<std::vector<double>> params,
                         EvalStatus status = EvalStatus::Ok, RecordKind kind = RecordKind::Final) {
@@ -47,7 +44,7 @@ EvalRecord final_record(const std::string& canonical, std::vector<std::vector<do
 // final trainings learned beta = 1.5, 2.5 and 1.0 in their layers; a NaN from a diverged
 // layer, a diverged training and a search-stage record must not count.
 fs::path write_run(const std::string& name) {
-  const fs::path dir = fresh_dir(name);
+  const fs::path dir = fresh_dir("export_runs", name);
   write_config(dir, json{{"tasks", json::array({"moons"})}});
   {
     JournalWriter journal(dir);
@@ -66,15 +63,6 @@ fs::path write_run(const std::string& name) {
                           {{"rank", 4}, {"name", "pwlu"}, {"expr", "pwlu"}}}}};
   std::ofstream(dir / "summary.json") << summary.dump(2);
   return dir;
-}
-
-std::string error_of(auto&& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
 }
 
 TEST(ExportSource, ARunFolderGivesItsBestFunctionWithTheMeanLearnedParameters) {
@@ -114,7 +102,7 @@ TEST(ExportSource, RanksNameFoundFunctionsAndExpressibleBaselines) {
 }
 
 TEST(ExportSource, FoldersThatAreNotFinishedRunsAreRefused) {
-  const fs::path empty = fresh_dir("empty");
+  const fs::path empty = fresh_dir("export_runs", "empty");
   EXPECT_EQ(error_of([&] { run_function(empty); }),
             empty.string() + " is not an actsearch run: no config.json");
   const fs::path unfinished = write_run("unfinished");

@@ -19,6 +19,7 @@
 
 #include "search/data/journal.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -106,20 +107,13 @@ std::multiset<std::string> timeless_dumps(const std::vector<json>& records) {
   return out;
 }
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "search_fault" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir.parent_path());
-  return dir;
-}
-
 class SearchFaults : public ::testing::Test {
  protected:
   // One uninterrupted run shared by the tests; one folder per process, as ctest runs each
   // test in its own process, possibly at once.
   // A failure here is checked in SetUp: a failing SetUpTestSuite would only skip the tests.
   static void SetUpTestSuite() {
-    reference_ = fresh_dir("reference_" + std::to_string(::getpid()));
+    reference_ = fresh_dir("search_fault", "reference_" + std::to_string(::getpid()));
     ChildProcess run(search_args(reference_), reference_.string() + ".log");
     reference_status_ = run.wait();
   }
@@ -165,7 +159,7 @@ TEST_F(SearchFaults, KilledAtRandomMomentsAndResumedLosesNothing) {
   std::size_t lost = 0;
   for (int trial = 0; trial < kTrials; ++trial) {
     SCOPED_TRACE("trial " + std::to_string(trial));
-    const fs::path run = fresh_dir("trial_" + std::to_string(trial));
+    const fs::path run = fresh_dir("search_fault", "trial_" + std::to_string(trial));
     // One or two kills: the second hits a resumed run, which has repaired a torn line.
     const int attempts = 1 + static_cast<int>(rng() % 2);
     for (int a = 0; a < attempts; ++a) {
@@ -198,7 +192,7 @@ TEST_F(SearchFaults, KilledAtRandomMomentsAndResumedLosesNothing) {
 }
 
 TEST_F(SearchFaults, DiskFullStopsWithAClearErrorAndTheRunResumes) {
-  const fs::path run = fresh_dir("disk_full");
+  const fs::path run = fresh_dir("search_fault", "disk_full");
   const std::string log = run.string() + ".log";
   // Room for config.json and about a third of the journal.
   const std::uint64_t limit = fs::file_size(search::journal_path(reference_)) / 3;

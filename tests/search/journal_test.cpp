@@ -14,25 +14,18 @@
 #include "grammar/base/error.hpp"
 #include "search/data/journal.hpp"
 #include "search/data/record.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
+using actsearch::testing::fresh_dir;
 using nlohmann::json;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // A fresh, empty folder per test (ctest runs tests in parallel processes).
-fs::path fresh_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "journal" /
-                       (std::string(info->test_suite_name()) + "." + info->name());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
 void append_raw(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::app) << text;
 }
@@ -69,7 +62,7 @@ json line(int i) {
 }
 
 TEST(Journal, AppendedRecordsReadBack) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   {
     JournalWriter w(dir);
     for (int i = 0; i < 5; ++i) w.append(line(i));
@@ -87,7 +80,7 @@ TEST(Journal, AppendedRecordsReadBack) {
 }
 
 TEST(Journal, RecordsAreStoredAsTheyEncode) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   EvalRecord r;
   r.expr = r.canonical = "exp(exp(x))";
   r.status = EvalStatus::Diverged;
@@ -103,13 +96,13 @@ TEST(Journal, RecordsAreStoredAsTheyEncode) {
 }
 
 TEST(Journal, InvalidUtf8IsReplacedNotFatal) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   JournalWriter(dir).append(json{{"expr", "x\xff"}});
   EXPECT_EQ(read_journal(dir).records.at(0)["expr"], "x\xEF\xBF\xBD");
 }
 
 TEST(Journal, TornLastLineIsIgnoredThenRepairedOnReopen) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   {
     JournalWriter w(dir);
     for (int i = 0; i < 3; ++i) w.append(line(i + 10));
@@ -133,7 +126,7 @@ TEST(Journal, TornLastLineIsIgnoredThenRepairedOnReopen) {
 }
 
 TEST(Journal, GarbageMiddleLineIsReportedWithItsNumber) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   JournalWriter(dir).append(line(1));
   append_raw(journal_path(dir), "{\"half\": tr\n");
   JournalWriter(dir).append(line(2));  // the bad line was last: repaired away
@@ -153,7 +146,7 @@ TEST(Journal, GarbageMiddleLineIsReportedWithItsNumber) {
 }
 
 TEST(Journal, MissingJournalIsNotARun) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   try {
     read_journal(dir);
     FAIL() << "no error";
@@ -163,7 +156,7 @@ TEST(Journal, MissingJournalIsNotARun) {
 }
 
 TEST(Journal, OneWriterPerRun) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   JournalWriter first(dir);
   try {
     JournalWriter second(dir);
@@ -177,7 +170,7 @@ TEST(Journal, OneWriterPerRun) {
 }
 
 TEST(Journal, UnopenableJournalIsAClearError) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   try {
     JournalWriter w(dir / "missing");
     FAIL() << "no error";
@@ -212,7 +205,7 @@ TEST(Journal, UnopenableJournalIsAClearError) {
 }
 
 TEST(Journal, DiskFullIsAClearErrorAndKeepsCompleteRecords) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   int pipe_fds[2];
   ASSERT_EQ(::pipe(pipe_fds), 0);
   const pid_t pid = ::fork();
@@ -247,7 +240,7 @@ TEST(Journal, DiskFullIsAClearErrorAndKeepsCompleteRecords) {
 }
 
 TEST(Config, WrittenAtomicallyWithFormat) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   write_config(dir, json{{"strategy", "random"}, {"budget", 100}});
   write_config(dir, json{{"strategy", "evolution"}, {"budget", 200}});
   const json c = read_config(dir);
@@ -266,7 +259,7 @@ std::string config_error(const fs::path& dir) {
 }
 
 TEST(Config, MissingGarbledOrIncompatibleIsRefused) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("journal");
   EXPECT_EQ(config_error(dir), dir.string() + " is not an actsearch run: no config.json");
   std::ofstream(config_path(dir)) << "{\"format\": 3}";
   EXPECT_EQ(config_error(dir), "run " + dir.string() +
@@ -281,7 +274,7 @@ TEST(Config, MissingGarbledOrIncompatibleIsRefused) {
 }
 
 TEST(Config, UnwritableFolderIsAClearError) {
-  const fs::path dir = fresh_dir() / "missing";
+  const fs::path dir = fresh_dir("journal") / "missing";
   try {
     write_config(dir, json::object());
     FAIL() << "no error";

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "tests/support/cli_runner.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::testing {
 namespace {
@@ -33,12 +34,9 @@ const std::string kSearch =
     "--strategy random --budget 24 --generation 6 --top 3 --final-seeds 2 --baselines relu,tanh "
     "--threads 1 --seed 5 --quiet";
 
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir =
-      fs::path(ACTSEARCH_TEST_TMP) / "search_mpi" / (name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir.parent_path());
-  return dir;
+// One folder per process: ctest may run these tests at once.
+fs::path process_dir(const std::string& name) {
+  return actsearch::testing::fresh_dir("search_mpi", name + "_" + std::to_string(::getpid()));
 }
 
 // `actsearch kSearch --out DIR [extra]` under mpirun with `ranks` processes, as a shell
@@ -148,7 +146,7 @@ class SearchMpi : public ::testing::Test {
     // mpirun refuses root without these; this machine's CI runs as root.
     ::setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
     ::setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
-    reference_ = fresh_dir("one_process");
+    reference_ = process_dir("one_process");
     reference_run_ = run_cli(kSearch + " --out '" + reference_.string() + "'");
   }
 
@@ -173,14 +171,14 @@ fs::path SearchMpi::reference_;
 CliResult SearchMpi::reference_run_;
 
 TEST_F(SearchMpi, ThreeRanksEndWithTheSingleProcessSummary) {
-  const fs::path dir = fresh_dir("three_ranks");
+  const fs::path dir = process_dir("three_ranks");
   ASSERT_EQ(exit_status(std::system(mpirun(3, dir).c_str())), 0) << log_of(dir);
   EXPECT_EQ(summary(dir), summary(reference_));
   EXPECT_EQ(journal(dir), journal(reference_));
 }
 
 TEST_F(SearchMpi, OneRankRunsTheSearchItself) {
-  const fs::path dir = fresh_dir("one_rank");
+  const fs::path dir = process_dir("one_rank");
   ASSERT_EQ(exit_status(std::system(mpirun(1, dir).c_str())), 0) << log_of(dir);
   EXPECT_EQ(summary(dir), summary(reference_));
 }
@@ -188,7 +186,7 @@ TEST_F(SearchMpi, OneRankRunsTheSearchItself) {
 // Workers read the data from their own disks: one started where the task's CSV file is not
 // fails the run, with rank 0 naming it and exiting as a single process would (status 2).
 TEST_F(SearchMpi, AWorkerThatCannotLoadTheDataFailsTheRunNamingItsRank) {
-  const fs::path dir = fresh_dir("worker_without_data");
+  const fs::path dir = process_dir("worker_without_data");
   fs::create_directories(dir / "with");
   fs::create_directories(dir / "without");
   std::ofstream csv(dir / "with" / "data.csv");
@@ -209,7 +207,7 @@ TEST_F(SearchMpi, AWorkerThatCannotLoadTheDataFailsTheRunNamingItsRank) {
 }
 
 TEST_F(SearchMpi, AKilledWorkerTakesTheJobDownAndTheRunResumesWithOtherRanks) {
-  const fs::path dir = fresh_dir("killed_worker");
+  const fs::path dir = process_dir("killed_worker");
   const int status = kill_rank_after(launch(mpirun(3, dir)), 1, dir, 10);
   ASSERT_NE(status, -1) << "the run ended before a worker could be killed";
   EXPECT_NE(exit_status(status), 0) << log_of(dir);
@@ -226,7 +224,7 @@ TEST_F(SearchMpi, AKilledWorkerTakesTheJobDownAndTheRunResumesWithOtherRanks) {
 // from rank 0. A command that does not match the run is refused with one error line, and the
 // workers are let go rather than left waiting.
 TEST_F(SearchMpi, AKilledRunResumesWithTheReadmeLineUnderMpirun) {
-  const fs::path dir = fresh_dir("killed_coordinator");
+  const fs::path dir = process_dir("killed_coordinator");
   ASSERT_NE(kill_rank_after(launch(mpirun(3, dir)), 0, dir, 10), -1)
       << "the run ended before rank 0 could be killed";
   ASSERT_FALSE(fs::exists(dir / "summary.json"));

@@ -28,20 +28,19 @@
 #include "tests/search/report_fixture.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/display_digits.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
+using actsearch::testing::fresh_dir;
 using V = std::vector<double>;
 
 // The fixture's run: one task (moons, chance loss ln 2), two rungs, top 3, three final seeds,
 // baselines relu and pwlu.
 fs::path make_run(const std::string& name, const std::string& journal = testing::kReportJournal) {
-  const fs::path dir =
-      fs::path(ACTSEARCH_TEST_TMP) / ("report_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("report", name + "_" + std::to_string(::getpid()));
   write_config(dir, run_config_json(testing::report_config(), {std::log(2.0)}));
   std::ofstream(journal_path(dir)) << journal;
   return dir;
@@ -243,8 +242,7 @@ TEST(CliReport, PrintsTheChosenFormat) {
 }
 
 TEST(CliReport, NotARunExitsTwo) {
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / ("not_a_run_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = fresh_dir("report", "not_a_run_" + std::to_string(::getpid()));
   const testing::CliResult r = testing::run_cli("report '" + dir.string() + "'");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "error: " + dir.string() + " is not an actsearch run: no config.json\n");

@@ -15,21 +15,16 @@
 #include "search/run/run.hpp"
 #include "search/stats/summary.hpp"
 #include "tests/search/engine_fake.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
+using actsearch::testing::fresh_dir;
+using actsearch::testing::test_name;
 using testing::FakeTraining;
 using ::testing::HasSubstr;
-
-fs::path fresh_dir(const std::string& suffix = "") {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "resume" /
-                       (std::string(info->test_suite_name()) + "." + info->name() + suffix);
-  fs::remove_all(dir);
-  return dir;
-}
 
 // Random search over small trees with halving: promotions, duplicates and rejections all
 // happen, and proposals depend on the strategy's state.
@@ -81,9 +76,10 @@ void expect_no_duplicate_records(const fs::path& dir) {
 }
 
 TEST(Resume, AfterACrashAnywhereEndsWithTheUninterruptedSummary) {
-  const nlohmann::json expected = uninterrupted(config(), fresh_dir("-reference"));
+  const nlohmann::json expected =
+      uninterrupted(config(), fresh_dir("resume", test_name() + "-reference"));
   for (int crash_after : {0, 1, 7, 30, 61, 95, 140}) {
-    const fs::path dir = fresh_dir(std::to_string(crash_after));
+    const fs::path dir = fresh_dir("resume", test_name() + std::to_string(crash_after));
     FakeTraining crashing;
     crashing.crash_after = crash_after;
     EXPECT_THROW(run_search(config(), testing::run_in(dir), testing::fake_trainer(crashing)),
@@ -98,7 +94,7 @@ TEST(Resume, AfterACrashAnywhereEndsWithTheUninterruptedSummary) {
 }
 
 TEST(Resume, ResumingRetrainsNothingTheJournalHolds) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("resume");
   FakeTraining first;
   first.crash_after = 50;
   EXPECT_THROW(run_search(config(), testing::run_in(dir), testing::fake_trainer(first)),
@@ -106,13 +102,15 @@ TEST(Resume, ResumingRetrainsNothingTheJournalHolds) {
   FakeTraining second;
   run_search(config(), testing::run_in(dir, true), testing::fake_trainer(second));
   FakeTraining reference;
-  run_search(config(), testing::run_in(fresh_dir("-count")), testing::fake_trainer(reference));
+  run_search(config(), testing::run_in(fresh_dir("resume", test_name() + "-count")),
+             testing::fake_trainer(reference));
   EXPECT_EQ(first.trained + second.trained, reference.trained);
 }
 
 TEST(Resume, AfterCancelTheRunIsResumable) {
-  const nlohmann::json expected = uninterrupted(config(), fresh_dir("-reference"));
-  const fs::path dir = fresh_dir();
+  const nlohmann::json expected =
+      uninterrupted(config(), fresh_dir("resume", test_name() + "-reference"));
+  const fs::path dir = fresh_dir("resume");
   std::atomic<bool> cancel{false};
   FakeTraining cancelled;
   cancelled.cancel_after = 25;
@@ -130,8 +128,9 @@ TEST(Resume, AfterCancelTheRunIsResumable) {
 }
 
 TEST(Resume, ATornLastLineIsIgnored) {
-  const nlohmann::json expected = uninterrupted(config(), fresh_dir("-reference"));
-  const fs::path dir = fresh_dir();
+  const nlohmann::json expected =
+      uninterrupted(config(), fresh_dir("resume", test_name() + "-reference"));
+  const fs::path dir = fresh_dir("resume");
   FakeTraining crashing;
   crashing.crash_after = 40;
   EXPECT_THROW(run_search(config(), testing::run_in(dir), testing::fake_trainer(crashing)),
@@ -145,11 +144,11 @@ TEST(Resume, ATornLastLineIsIgnored) {
 }
 
 TEST(Resume, SameSeedSameRunOtherSeedAnotherRun) {
-  const nlohmann::json a = uninterrupted(config(), fresh_dir("-a"));
-  EXPECT_EQ(a, uninterrupted(config(), fresh_dir("-b")));
+  const nlohmann::json a = uninterrupted(config(), fresh_dir("resume", test_name() + "-a"));
+  EXPECT_EQ(a, uninterrupted(config(), fresh_dir("resume", test_name() + "-b")));
   SearchConfig other = config();
   other.seed = 100;
-  EXPECT_NE(a, uninterrupted(other, fresh_dir("-c")));
+  EXPECT_NE(a, uninterrupted(other, fresh_dir("resume", test_name() + "-c")));
 }
 
 std::string resume_error(const SearchConfig& changed, const fs::path& dir) {
@@ -164,7 +163,7 @@ std::string resume_error(const SearchConfig& changed, const fs::path& dir) {
 }
 
 TEST(Resume, AChangedSpaceOrTaskIsRefusedNamingTheDifference) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("resume");
   uninterrupted(config(), dir);
   SearchConfig space = config();
   std::get<grammar::TreeSpace>(space.space).unary = grammar::parse_ops("tanh, sin", 1);
@@ -199,7 +198,7 @@ TEST(Resume, AChangedSpaceOrTaskIsRefusedNamingTheDifference) {
 }
 
 TEST(Resume, ALargerBudgetContinuesTheSearch) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("resume");
   const nlohmann::json small = uninterrupted(config(), dir);
   SearchConfig larger = config();
   larger.budget = 60;
@@ -214,7 +213,7 @@ TEST(Resume, ALargerBudgetContinuesTheSearch) {
 }
 
 TEST(RunFolder, RefusesAFileAnExistingRunAndANonRun) {
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("resume");
   uninterrupted(config(), dir);
   FakeTraining fake;
   try {
@@ -224,15 +223,14 @@ TEST(RunFolder, RefusesAFileAnExistingRunAndANonRun) {
     EXPECT_EQ(std::string(e.what()),
               dir.string() + " already holds a run; use --resume to continue it");
   }
-  const fs::path empty = fresh_dir("-empty");
-  fs::create_directories(empty);
+  const fs::path empty = fresh_dir("resume", test_name() + "-empty");
   try {
     run_search(config(), testing::run_in(empty, true), testing::fake_trainer(fake));
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()), empty.string() + " is not an actsearch run");
   }
-  const fs::path file = fresh_dir("-file");
+  const fs::path file = fresh_dir("resume", test_name() + "-file") / "file";
   std::ofstream(file) << "not a folder";
   try {
     run_search(config(), testing::run_in(file), testing::fake_trainer(fake));

@@ -21,21 +21,15 @@
 #include "search/run/run.hpp"
 #include "search/stats/summary.hpp"
 #include "tests/search/engine_fake.hpp"
+#include "tests/support/fresh_dir.hpp"
 
 namespace actsearch::search {
 namespace {
 
 namespace fs = std::filesystem;
+using actsearch::testing::fresh_dir;
 using testing::FakeTraining;
 using ::testing::HasSubstr;
-
-fs::path fresh_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = fs::path(ACTSEARCH_TEST_TMP) / "run" /
-                       (std::string(info->test_suite_name()) + "." + info->name());
-  fs::remove_all(dir);
-  return dir;
-}
 
 // b(u1(x), u2(x)) over identity, neg, tanh and add, sub: 18 members, 8 distinct functions,
 // 3 of them refused by the screen (2x and -2x are linear, 0 has no x).
@@ -75,7 +69,7 @@ std::string canonical(std::string_view text) {
 
 TEST(Run, ExhaustiveSearchRanksTheKnownBestFirst) {
   FakeTraining fake;
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("run");
   const RunResult result = run_search(exhaustive_config(best_space()), testing::run_in(dir),
                                       testing::fake_trainer(fake));
   ASSERT_TRUE(result.finished);
@@ -90,8 +84,9 @@ TEST(Run, ExhaustiveSearchRanksTheKnownBestFirst) {
 
 TEST(Run, DedupeCountsOnASpaceWithKnownDuplicates) {
   FakeTraining fake;
-  const RunResult result = run_search(exhaustive_config(sign_space()), testing::run_in(fresh_dir()),
-                                      testing::fake_trainer(fake));
+  const RunResult result =
+      run_search(exhaustive_config(sign_space()), testing::run_in(fresh_dir("run")),
+                 testing::fake_trainer(fake));
   ASSERT_TRUE(result.finished);
   EXPECT_EQ(result.proposals, 18u);
   EXPECT_EQ(result.summary.counts.proposals, 18u);
@@ -103,7 +98,7 @@ TEST(Run, DedupeCountsOnASpaceWithKnownDuplicates) {
 
 TEST(Run, DuplicatesAndRejectionsAreJournaledWithTheirReason) {
   FakeTraining fake;
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("run");
   run_search(exhaustive_config(sign_space()), testing::run_in(dir), testing::fake_trainer(fake));
   std::map<std::string, int> reasons;
   for (const EvalRecord& r : journal_of(dir)) {
@@ -121,7 +116,8 @@ TEST(Run, BudgetCountsDistinctTrainedCandidates) {
   SearchConfig c = exhaustive_config(best_space());
   c.budget = 7;
   c.generation = 4;
-  const RunResult result = run_search(c, testing::run_in(fresh_dir()), testing::fake_trainer(fake));
+  const RunResult result =
+      run_search(c, testing::run_in(fresh_dir("run")), testing::fake_trainer(fake));
   EXPECT_EQ(result.summary.counts.distinct, 7u);
 }
 
@@ -157,7 +153,7 @@ TEST(Run, SuccessiveHalvingPromotesExactlyTheTopThird) {
   SearchConfig c = exhaustive_config(best_space());
   c.generation = 100;  // one generation: promotions see every candidate at once
   c.ladder = {2, 3};   // rung 0 screens, rung 1 trains fully: one seed each
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("run");
   run_search(c, testing::run_in(dir), testing::fake_trainer(fake));
   const std::vector<EvalRecord> records = journal_of(dir);
   const std::map<std::string, double> rung0 = scores_at(records, 0);
@@ -172,7 +168,7 @@ TEST(Run, ATimeLimitStopsProposingAndTheFinalStageStillRuns) {
   SearchConfig c = exhaustive_config(best_space());
   c.generation = 4;
   c.time_limit = 2.5;
-  RunOptions options = testing::run_in(fresh_dir());
+  RunOptions options = testing::run_in(fresh_dir("run"));
   double now = 0.0;
   options.clock = [&now] { return now += 1.0; };  // each look at the clock is one second on
   const RunResult r = run_search(c, options, testing::fake_trainer(fake));
@@ -186,8 +182,9 @@ TEST(Run, ATimeLimitStopsProposingAndTheFinalStageStillRuns) {
 // each of those proposals is a journal record and an fsync.
 TEST(Run, RandomSearchStopsWhenProposalsBringNothingNew) {
   const fs::path shm = "/dev/shm";
-  const fs::path dir =
-      fs::is_directory(shm) ? shm / ("actsearch_stall_" + std::to_string(::getpid())) : fresh_dir();
+  const fs::path dir = fs::is_directory(shm)
+                           ? shm / ("actsearch_stall_" + std::to_string(::getpid()))
+                           : fresh_dir("run");
   fs::remove_all(dir);
   FakeTraining fake;
   SearchConfig c = exhaustive_config(sign_space());
@@ -205,7 +202,7 @@ TEST(Run, ProgressCountsEachPhaseUpToItsTotal) {
   SearchConfig c = exhaustive_config(best_space());
   c.budget = 10;
   std::vector<RunProgress> seen;
-  RunOptions options = testing::run_in(fresh_dir());
+  RunOptions options = testing::run_in(fresh_dir("run"));
   options.on_progress = [&](const RunProgress& p) { seen.push_back(p); };
   run_search(c, options, testing::fake_trainer(fake));
   ASSERT_FALSE(seen.empty());
@@ -229,7 +226,7 @@ TEST(Run, ProgressCountsEachPhaseUpToItsTotal) {
 
 TEST(Run, RecordsAreStampedWithTheTimeTheyWereMade) {
   FakeTraining fake;
-  const fs::path dir = fresh_dir();
+  const fs::path dir = fresh_dir("run");
   run_search(exhaustive_config(sign_space()), testing::run_in(dir), testing::fake_trainer(fake));
   for (const EvalRecord& r : journal_of(dir)) EXPECT_GT(r.unix_time, 1.6e9);
 }

@@ -6,17 +6,13 @@
 
 #include "grammar/base/error.hpp"
 #include "search/data/task_config.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace actsearch::search {
 namespace {
 
 std::string error_of(std::string_view spec, const TaskConfig& defaults = {}) {
-  try {
-    parse_task_config(spec, defaults);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return actsearch::testing::error_of([&] { parse_task_config(spec, defaults); });
 }
 
 TEST(TaskConfig, DefaultsArePyTorchStyleFashionMnist) {
