@@ -7,29 +7,12 @@
 
 #include "grammar/eval_naive.hpp"
 #include "grammar/primitives.hpp"
+#include "tests/support/expr_testing.hpp"
 
 namespace actsearch::grammar {
 namespace {
 
-bool near_kink(Op op, double a, double b) {
-  const double h = 1e-3;
-  switch (op) {
-    case Op::Abs:
-    case Op::Sign:
-    case Op::Step:
-    case Op::SafeSqrt:
-    case Op::SafeLog:
-      return std::abs(a) < h;
-    case Op::Max:
-    case Op::Min:
-      return std::abs(a - b) < h;
-    case Op::SafeDiv:
-    case Op::Div:
-      return std::abs(b) < 0.1;
-    default:
-      return false;
-  }
-}
+using testing::near_kink;
 
 double in_domain(Op op, double a) {
   return (op == Op::Sqrt || op == Op::Log) ? std::abs(a) + 0.5 : a;

@@ -1,8 +1,7 @@
 #pragma once
-// Test support for Program: a random expression generator over every operator, and
-// OracleCheck, which holds a Program's runs to the naive oracle (bit for bit in double,
-// to float accuracy in float where float can be held to it). Used by
-// tests/grammar/program_test.cpp.
+// Test support for Program: random expressions over every operator, and OracleCheck, which
+// holds a Program's runs to the naive oracle (bit for bit in double, to float accuracy in
+// float where float can be held to it). Used by tests/grammar/program_test.cpp.
 
 #include <gtest/gtest.h>
 
@@ -17,6 +16,7 @@
 #include "grammar/eval_naive.hpp"
 #include "grammar/expr.hpp"
 #include "grammar/program/program.hpp"
+#include "tests/support/expr_testing.hpp"
 
 namespace actsearch::grammar::program_test {
 
@@ -37,78 +37,13 @@ inline std::string show(const Expr& e) {
 }
 
 // Random trees over every operator, with constants, x, parameters and shared subtrees.
-class RandomExprs {
- public:
-  explicit RandomExprs(std::uint64_t seed) : rng_(seed) {
-    for (const OpInfo& i : kOps) {
-      if (i.arity > 0) ops_.push_back(i.op);
-    }
-  }
-
-  Expr next() {
-    inits_.clear();
-    for (int k = std::uniform_int_distribution<int>(0, 3)(rng_); k > 0; --k) {
-      inits_.push_back(uniform(-2.0, 2.0));
-    }
-    const Expr e = tree(std::uniform_int_distribution<int>(1, 5)(rng_));
-    inits_.resize(static_cast<std::size_t>(num_params(e)));
-    return e;
-  }
-
-  // Parameter values of the last expression for a run: its initial values or random ones.
-  std::vector<double> params() {
-    std::vector<double> p = inits_;
-    if (coin(0.5)) {
-      for (double& v : p) v = uniform(-3.0, 3.0);
-    }
-    return p;
-  }
-
-  // n inputs in [-6, 6], starting with signed zeros, small values and the generator's
-  // constants, where max/min tie, sign and step switch and sinc takes its series.
-  std::vector<double> inputs(std::size_t n) {
-    static const std::vector<double> special = {0.0, -0.0, 1.0,  -1.0,  0.5, -0.5,
-                                                2.0, -3.0, 1e-3, -1e-5, 6.0, -6.0};
-    std::vector<double> x;
-    for (std::size_t i = 0; i < n; ++i) {
-      x.push_back(i < special.size() ? special[i] : uniform(-6.0, 6.0));
-    }
-    return x;
-  }
-
- private:
-  double uniform(double lo, double hi) {
-    return std::uniform_real_distribution<double>(lo, hi)(rng_);
-  }
-  bool coin(double p) { return std::bernoulli_distribution(p)(rng_); }
-  template <class V>
-  auto pick(const V& v) {
-    return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng_)];
-  }
-
-  Expr leaf() {
-    static const std::vector<double> constants = {0.0, 1.0, -1.0, 0.5, 2.0, -3.0, 1e-3};
-    const double r = uniform(0.0, 1.0);
-    if (!inits_.empty() && r < 0.2) {
-      const std::size_t k = std::uniform_int_distribution<std::size_t>(0, inits_.size() - 1)(rng_);
-      return param(static_cast<int>(k), inits_[k]);
-    }
-    if (r < 0.45) return constant(coin(0.5) ? uniform(-3.0, 3.0) : pick(constants));
-    return var_x();
-  }
-
-  Expr tree(int depth) {
-    if (depth == 0 || coin(0.15)) return leaf();
-    const Op op = pick(ops_);
-    const Expr a = tree(depth - 1);
-    if (arity(op) == 1) return unary(op, a);
-    return binary(op, a, coin(0.15) ? a : tree(depth - 1));  // sometimes a shared subtree
-  }
-
-  std::mt19937_64 rng_;
-  std::vector<Op> ops_;
-  std::vector<double> inits_;
-};
+inline testing::RandomExpr random_exprs(std::uint64_t seed) {
+  testing::RandomExprOptions options;
+  options.leaf_chance = 0.15;
+  options.shared_chance = 0.15;
+  options.random_params = true;
+  return testing::RandomExpr(seed, options);
+}
 
 // Sum over the chain-rule paths from node i down to the variable (channel 0: x, 1 + k:
 // beta_k) of |product of partials|. Forward-mode rounding errors scale with it, so where

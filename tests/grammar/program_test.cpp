@@ -15,9 +15,10 @@ namespace actsearch::grammar {
 namespace {
 
 using namespace program_test;
+using testing::RandomExpr;
 
 TEST(Program, MatchesOracleOnThousandsOfRandomExpressions) {
-  RandomExprs gen(20240611);
+  RandomExpr gen = random_exprs(20240611);
   const std::vector<std::size_t> sizes = {1, 13, 256, 300};
   int failures = 0;
   int points = 0;
@@ -132,7 +133,7 @@ TEST(Program, SizesAroundTheBlockAndPartialRequests) {
   const Expr e =
       binary(Op::Add, binary(Op::Mul, x, unary(Op::Sigmoid, binary(Op::Mul, param(0, 1.5), x))),
              binary(Op::Mul, param(1, -0.5), unary(Op::Tanh, x)));
-  RandomExprs gen(5);
+  RandomExpr gen = random_exprs(5);
   for (const std::size_t n : {0, 1, 255, 256, 257, 1000}) {
     const std::vector<double> points = gen.inputs(n);
     EXPECT_EQ(OracleCheck(e, points, {1.5, -0.5}).check_double().failures(), 0) << n;
@@ -149,7 +150,7 @@ TEST(Program, SizesAroundTheBlockAndPartialRequests) {
 TEST(Program, RunsInPlace) {
   const Expr e = binary(Op::Mul, var_x(), unary(Op::Sigmoid, var_x()));
   const Program p(e);
-  const std::vector<double> points = RandomExprs(3).inputs(700);
+  const std::vector<double> points = random_exprs(3).inputs(700);
   const Outputs want = run<float>(p, points, {});
   std::vector<float> x(points.begin(), points.end());
   std::vector<float> dfdx(x.size());
@@ -168,7 +169,7 @@ bool same_bits(const Outputs& a, const Outputs& b) {
 }
 
 TEST(Program, DeterministicAcrossRunsAndThreads) {
-  RandomExprs gen(99);
+  RandomExpr gen = random_exprs(99);
   for (int t = 0; t < 20; ++t) {
     const Expr e = gen.next();
     const std::vector<double> params = gen.params();
