@@ -1,24 +1,25 @@
-// Generated Python run with /usr/bin/python3 against the naive evaluator on 1,000 points per
-// function: NumPy values and derivatives, PyTorch values and autograd derivatives (d/dx and
-// d/dbeta), SymPy values. JAX and TensorFlow are not in Debian: their generated code runs
-// with NumPy standing in for jax.numpy and tf (values only, no autodiff).
+// Generated Python run with $ACTSEARCH_PYTHON (default /usr/bin/python3) against the naive
+// evaluator on 1,000 points per function: NumPy values and derivatives, PyTorch values and
+// autograd derivatives (d/dx and d/dbeta), SymPy values. JAX and TensorFlow are not in
+// Debian: their generated code runs with NumPy standing in for jax.numpy and tf (values
+// only, no autodiff). A missing module skips its test, or fails it where
+// ACTSEARCH_REQUIRE_ORACLES is set.
 #include <gtest/gtest.h>
 
 #include "grammar/export/export.hpp"
 #include "tests/grammar/export_python_runner.hpp"
 #include "tests/grammar/export_testing.hpp"
+#include "tests/support/oracles.hpp"
 
 namespace actsearch::grammar {
 namespace {
 
 using testing::ExportCase;
 
-constexpr const char* kPython = "/usr/bin/python3";
-
 // Empty when `module` imports, else why not.
 std::string missing(const std::string& module) {
   const testing::ShellResult r =
-      testing::shell(std::string(kPython) + " -c 'import " + module + "' 2>&1");
+      testing::shell(actsearch::testing::python() + " -c 'import " + module + "' 2>&1");
   return r.status == 0 ? "" : r.out.empty() ? "exit status " + std::to_string(r.status) : r.out;
 }
 
@@ -51,7 +52,7 @@ PythonRun run(Target target) {
   }
   testing::write_text(dir + "/runner.py", std::string(testing::kRunner));
   testing::write_text(dir + "/points.txt", testing::hex_lines(r.points));
-  r.result = testing::shell(std::string(kPython) + " '" + dir + "/runner.py' " +
+  r.result = testing::shell(actsearch::testing::python() + " '" + dir + "/runner.py' " +
                             std::string(target_name(target)) + " '" + dir + "' " +
                             std::to_string(r.cases.size()) + " 2>&1");
   r.lines = testing::parse_lines(r.result.out);
@@ -82,25 +83,25 @@ void expect_values(Target target, std::size_t per_function, bool symbolic) {
 
 TEST(PythonExport, NumPyValuesAndDerivativesMatchTheNaiveEvaluator) {
   const std::string why = missing("numpy");
-  if (!why.empty()) GTEST_SKIP() << "python3-numpy not installed: " << why;
+  if (!why.empty()) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("NumPy (Debian: python3-numpy)", why);
   expect_values(Target::NumPy, 2, true);
 }
 
 TEST(PythonExport, JaxCodeComputesTheValuesWithNumPyStandingInForJax) {
   const std::string why = missing("numpy");
-  if (!why.empty()) GTEST_SKIP() << "python3-numpy not installed: " << why;
+  if (!why.empty()) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("NumPy (Debian: python3-numpy)", why);
   expect_values(Target::Jax, 1, false);
 }
 
 TEST(PythonExport, TensorFlowLayerComputesTheValuesWithNumPyStandingInForTf) {
   const std::string why = missing("numpy");
-  if (!why.empty()) GTEST_SKIP() << "python3-numpy not installed: " << why;
+  if (!why.empty()) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("NumPy (Debian: python3-numpy)", why);
   expect_values(Target::TensorFlow, 1, false);
 }
 
 TEST(PythonExport, PyTorchValuesAndAutogradDerivativesMatchTheNaiveEvaluator) {
   const std::string why = missing("torch");
-  if (!why.empty()) GTEST_SKIP() << "python3-torch not installed: " << why;
+  if (!why.empty()) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("PyTorch (Debian: python3-torch)", why);
   const PythonRun r = run(Target::PyTorch);
   ASSERT_EQ(r.result.status, 0) << testing::tail(r.result.out);
   testing::Agreement agreement;
@@ -136,7 +137,7 @@ bool dsinc_series_region(const Expr& e, double x, std::span<const double> params
 // floating-point evaluation of dsinc's closed form has digits left.
 TEST(PythonExport, SymPyValuesMatchTheNaiveEvaluatorWhereFinite) {
   const std::string why = missing("sympy");
-  if (!why.empty()) GTEST_SKIP() << "python3-sympy not installed: " << why;
+  if (!why.empty()) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("SymPy (Debian: python3-sympy)", why);
   const PythonRun r = run(Target::SymPy);
   ASSERT_EQ(r.result.status, 0) << testing::tail(r.result.out);
   ASSERT_EQ(r.lines.size(), r.cases.size()) << testing::tail(r.result.out);

@@ -9,16 +9,19 @@
 #include "nn/data/dataset.hpp"
 #include "nn/data/idx.hpp"
 #include "nn/data/task.hpp"
+#include "tests/support/oracles.hpp"
 
 namespace actsearch::nn {
 namespace {
 
-// Skips, with the reason, where the Debian package is not installed.
+// Skips, with the reason, where the Debian package is not installed (fails where
+// ACTSEARCH_REQUIRE_ORACLES is set).
 class NnDataFashion : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!std::filesystem::is_directory(kFashionMnistDir)) {
-      GTEST_SKIP() << kFashionMnistDir << " is missing (install Debian's dataset-fashion-mnist)";
+      ACTSEARCH_SKIP_OR_FAIL_WITHOUT("Fashion-MNIST (Debian: dataset-fashion-mnist)",
+                                     std::string(kFashionMnistDir) + " is not a folder");
     }
   }
 };

@@ -1,6 +1,7 @@
 // The built-in activations against PyTorch 1.13 itself (values and autograd derivatives,
-// float32), through tests/bench/torch_activations.py run by /usr/bin/python3. Skipped, with
-// the reason, when that interpreter cannot import torch.
+// float32), through tests/bench/torch_activations.py run by $ACTSEARCH_PYTHON or
+// /usr/bin/python3. Skipped, with the reason, when that interpreter cannot import torch
+// (failed where ACTSEARCH_REQUIRE_ORACLES is set).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "nn/activation.hpp"
+#include "tests/support/oracles.hpp"
 
 namespace actsearch::nn {
 namespace {
@@ -23,8 +25,8 @@ struct Sample {
 
 // Output of the reference script, or the reason it gave none.
 std::string run_reference() {
-  const std::string cmd =
-      "/usr/bin/python3 " ACTSEARCH_SOURCE_DIR "/tests/bench/torch_activations.py 2>&1";
+  const std::string cmd = actsearch::testing::python() + " " +
+                          ACTSEARCH_SOURCE_DIR "/tests/bench/torch_activations.py 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
   if (!pipe) return "SKIP: cannot run " + cmd;
   std::string out;
@@ -35,7 +37,7 @@ std::string run_reference() {
 
 TEST(Torch, BuiltinsMatchPyTorch) {
   const std::string out = run_reference();
-  if (out.rfind("SKIP: ", 0) == 0) GTEST_SKIP() << out;
+  if (out.rfind("SKIP: ", 0) == 0) ACTSEARCH_SKIP_OR_FAIL_WITHOUT("PyTorch", out.substr(6));
   ASSERT_EQ(out.rfind("torch 1.13", 0), 0u)
       << "unexpected reference output: " << out.substr(0, 300);
   std::map<std::string, std::vector<Sample>> ref;
