@@ -10,7 +10,7 @@ ACTSEARCH = $(BUILD)/actsearch
 PEERS ?= ../shared/peers
 BENCH_TARGETS = actsearch bench_train bench_program bench_search bench_efficiency
 
-.PHONY: all deps configure build program run test bench clean
+.PHONY: all deps configure build program run test test-fast bench clean
 
 all: build
 
@@ -37,6 +37,11 @@ run: program
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+# Every test but those labelled slow (the consumer package, MPI runs, the Python oracles,
+# engine searches that take seconds): for the edit-build-test loop. `make test` runs them all.
+test-fast: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600 -LE slow
 
 # Every speed and efficiency claim against its peer, in one run (README "Benchmarks"); not
 # part of `make test`. The peer needs OpenBLAS under torch (../shared/peers/README.md).
