@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Values and derivatives of PyTorch's activations, the reference nn_torch_test compares
-the built-ins with. Prints "name x y dydx" lines (float32 computed, %.9g), or one line
-"SKIP: <reason>" when torch cannot be imported.
+"""Values and derivatives of PyTorch's activations, the reference tests/nn/torch_test.cpp
+compares the built-ins with. Prints "name x y dydx" lines (float32 computed, %.9g), or one
+line "SKIP: <reason>" when torch cannot be imported.
 
   /usr/bin/python3 tests/bench/torch_activations.py
 """
