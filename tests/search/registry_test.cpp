@@ -22,8 +22,8 @@ TEST(Registry, NewFunctionsAreNumberedInOrderOfFirstProposal) {
   EXPECT_EQ(b.kind, RecordKind::Eval);
   EXPECT_EQ(a.proposal, 0);
   EXPECT_EQ(b.proposal, 1);
-  EXPECT_EQ(a.function, 0u);
-  EXPECT_EQ(b.function, 1u);
+  EXPECT_EQ(a.function_index, 0u);
+  EXPECT_EQ(b.function_index, 1u);
   EXPECT_EQ(registry.functions(), 2u);
   EXPECT_EQ(registry.proposals(), 2);
   EXPECT_EQ(registry.function(1).input, "x*sigmoid(x)");
@@ -38,7 +38,7 @@ TEST(Registry, TheSameFunctionInOtherWordsIsADuplicate) {
   const Registration d = add(registry, "sigmoid(x)*x + 0*tanh(x)");
   EXPECT_EQ(d.kind, RecordKind::Duplicate);
   EXPECT_EQ(d.proposal, 2);
-  EXPECT_EQ(d.function, 1u);
+  EXPECT_EQ(d.function_index, 1u);
   EXPECT_EQ(d.record.kind, RecordKind::Duplicate);
   EXPECT_EQ(d.record.status, EvalStatus::Duplicate);
   EXPECT_EQ(d.record.proposal, 2);
@@ -55,11 +55,11 @@ TEST(Registry, ScreenedOutFunctionsAreRejectedOnceThenDuplicates) {
   EXPECT_EQ(r.record.status, EvalStatus::Rejected);
   EXPECT_EQ(r.record.proposal, 0);
   EXPECT_FALSE(r.record.reason.empty());
-  EXPECT_EQ(r.record.reason, registry.function(r.function).reason);
-  EXPECT_FALSE(registry.function(r.function).valid);
+  EXPECT_EQ(r.record.reason, registry.function(r.function_index).reason);
+  EXPECT_FALSE(registry.function(r.function_index).valid);
   const Registration again = add(registry, "x + x");
   EXPECT_EQ(again.kind, RecordKind::Duplicate);
-  EXPECT_EQ(again.function, r.function);
+  EXPECT_EQ(again.function_index, r.function_index);
   EXPECT_EQ(registry.functions(), 1u);
 }
 
