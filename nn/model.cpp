@@ -137,6 +137,10 @@ std::int64_t Model::num_params() const {
   return n;
 }
 
+std::int64_t macs_per_sample(const ModelConfig& config) {
+  return Model(config, *make_builtin("identity")).macs_per_sample();
+}
+
 std::int64_t Model::macs_per_sample() const {
   std::int64_t n = 0;
   for (const Dense* d : dense_) n += d->inputs() * d->outputs();

@@ -15,18 +15,13 @@
 
 #include "nn/activation_layer.hpp"
 #include "nn/conv.hpp"
+#include "nn/data/dataset.hpp"
 #include "nn/dense.hpp"
+#include "nn/network_kind.hpp"
 #include "nn/norm.hpp"
 #include "nn/sequence.hpp"
 
 namespace actsearch::nn {
-
-enum class NetKind { Mlp, Cnn };
-
-/// The shape of an input image; channels * height * width features per sample.
-struct ImageShape {
-  Eigen::Index channels = 1, height = 0, width = 0;
-};
 
 struct ModelConfig {
   Eigen::Index inputs = 0;   // features per sample
@@ -39,7 +34,7 @@ struct ModelConfig {
   bool per_channel = false;    // mlp: activation parameters per hidden unit instead of per layer
   Eigen::Index channels = 16;  // cnn: channels of the first stage
   int blocks = 1;              // cnn: layers per stage (>= 1)
-  ImageShape image{};          // cnn: the input's shape
+  ImageShape image{};          // cnn: the input's shape (Dataset::image)
 };
 
 /// The learned parameters of one hidden layer's activation, for reports.
@@ -49,6 +44,10 @@ struct LearnedActivation {
   Eigen::Index channels = 1;  // parameter sets: 1 when shared by the layer
   std::vector<float> params;  // channels * param_names.size(), channel-major
 };
+
+/// Multiply-adds of one sample's forward pass through the network of `config`, as
+/// Model::macs_per_sample (checks `config` as Model does).
+std::int64_t macs_per_sample(const ModelConfig& config);
 
 /// All parameters live in one contiguous buffer and all gradients in another, with
 /// views per layer, so optimisers run one loop over them. Layer blocks start on 64-byte

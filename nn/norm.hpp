@@ -6,11 +6,9 @@
 #include <vector>
 
 #include "nn/layer.hpp"
+#include "nn/network_kind.hpp"
 
 namespace actsearch::nn {
-
-/// None: no normalisation layer (a network option; a Norm is always Batch or Layer).
-enum class NormKind { None, Batch, Layer };
 
 /// Normalises batches whose rows are `channels` blocks of `spatial` values each (row
 /// c * spatial + s; spatial is 1 after a dense layer, H * W after a conv layer), then scales

@@ -11,12 +11,22 @@ namespace actsearch::nn {
 
 /// A labelled data set. Classification: `labels` holds the class of each sample and
 /// `classes` their number; regression: `targets` holds the outputs and `classes` is 0.
+/// The shape of image samples: channels * height * width features, channel after channel,
+/// each a row-major image. height 0: the samples are not images.
+struct ImageShape {
+  Eigen::Index channels = 1, height = 0, width = 0;
+
+  bool is_image() const { return height > 0; }
+  friend bool operator==(const ImageShape&, const ImageShape&) = default;
+};
+
 struct Dataset {
   std::string name;
   Eigen::MatrixXf x;                 // (features, n)
   std::vector<std::int32_t> labels;  // (n), classification only
   Eigen::MatrixXf targets;           // (outputs, n), regression only
   int classes = 0;
+  ImageShape image{};  // the IDX tasks' images; not images otherwise
 
   Eigen::Index size() const { return x.cols(); }
   Eigen::Index features() const { return x.rows(); }

@@ -117,6 +117,10 @@ Dataset idx_to_dataset(const IdxFile& images, const IdxFile& labels, std::size_t
   const std::size_t features = images.item_size();
   Dataset d;
   d.classes = classes;
+  if (images.dims.size() == 3) {
+    d.image = {1, static_cast<Eigen::Index>(images.dims[1]),
+               static_cast<Eigen::Index>(images.dims[2])};
+  }
   d.x.resize(static_cast<Eigen::Index>(features), static_cast<Eigen::Index>(count));
   d.labels.resize(count);
   // One image is one column: IDX stores it row-major and contiguous, Eigen column-major.

@@ -104,6 +104,9 @@ std::string_view valid_tasks() {
 
 bool reads_folder(std::string_view kind) { return kind == "fashion-mnist" || kind == "mnist"; }
 
+// The folder tasks are the IDX image sets; every other task is a table of features.
+bool has_images(std::string_view kind) { return reads_folder(kind); }
+
 TaskSpec parse_task(std::string_view text) {
   const std::size_t colon = text.find(':');
   const std::string_view kind = text.substr(0, colon);

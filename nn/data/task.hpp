@@ -43,6 +43,9 @@ std::string_view valid_tasks();
 /// and a path after a generated kind.
 TaskSpec parse_task(std::string_view text);
 
+/// Whether a task of this kind holds images (fashion-mnist, mnist), which conv nets need.
+bool has_images(std::string_view kind);
+
 /// Whether a task of this kind reads a data folder (fashion-mnist, mnist): --data-dir names it.
 bool reads_folder(std::string_view kind);
 

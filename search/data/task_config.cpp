@@ -36,6 +36,16 @@ const TaskField* find_field(std::string_view key) {
   throw Error("task '" + std::string(spec) + "': " + what);
 }
 
+// Settings each valid alone that do not go together.
+void check_combination(std::string_view spec, const TaskConfig& c) {
+  if (c.net == nn::NetKind::Cnn && !nn::has_images(c.data.kind)) {
+    bad_spec(spec, "net=cnn needs images (fashion-mnist or mnist), not " + c.data.kind);
+  }
+  if (c.nesterov && (c.optimizer != nn::OptimizerKind::Sgd || c.momentum == 0.0)) {
+    bad_spec(spec, "nesterov needs optimizer=sgd and a momentum above 0");
+  }
+}
+
 // "KEY=VALUE" split at the first '='; the bare key of a bool field means KEY=true.
 std::pair<std::string_view, std::string_view> key_value(std::string_view spec,
                                                         std::string_view word) {
@@ -135,6 +145,7 @@ TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults) 
   }
   apply_follows(
       c, [&](std::string_view key) { return std::find(set.begin(), set.end(), key) != set.end(); });
+  check_combination(spec, c);
   return c;
 }
 
@@ -142,7 +153,9 @@ json to_json(const TaskConfig& c) {
   const nn::TaskSpec& d = c.data;
   json j = {{"data", {{"kind", d.kind}, {"path", d.path}, {"regression", d.regression}}}};
   TaskConfig copy = c;  // the slots' accessors serve writing too
+  const TaskConfig defaults;
   for (const TaskField& f : task_fields()) {
+    if (f.omitted_at_default && field_text(f, c) == field_text(f, defaults)) continue;
     const auto [object, key] = json_place(f);
     json& parent = object.empty() ? j : j[std::string(object)];
     parent[std::string(key)] =
@@ -160,6 +173,7 @@ TaskConfig task_config_from_json(const json& j) {
   for (const TaskField& f : task_fields()) {
     const auto [object, key] = json_place(f);
     const json& parent = object.empty() ? j : get_object(j, object);
+    if (f.omitted_at_default && !parent.contains(key)) continue;
     std::visit([&](const auto& slot) { read_json(slot, parent, key, c); }, f.slot);
   }
   return c;

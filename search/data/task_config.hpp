@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "nn/data/task.hpp"
+#include "nn/network_kind.hpp"
 #include "nn/optimizer.hpp"
 
 namespace actsearch::search {
@@ -29,14 +30,22 @@ struct TrainSettings {
 struct TaskConfig {
   std::string id = "fashion-mnist";  // unique within a run: journal records name it
   nn::TaskSpec data = nn::parse_task("fashion-mnist");
-  int depth = 4;                                          // hidden blocks of the MLP
-  std::ptrdiff_t width = 128;                             // units per hidden block
-  bool residual = false;                                  // residual hidden blocks
+  nn::NetKind net = nn::NetKind::Mlp;                     // the child network (nn::ModelConfig)
+  nn::NormKind norm = nn::NormKind::None;                 // after every dense or conv layer
+  int depth = 4;                                          // mlp: hidden blocks
+  std::ptrdiff_t width = 128;                             // mlp: units per hidden block
+  bool residual = false;                                  // mlp: residual hidden blocks
+  std::ptrdiff_t channels = 16;                           // cnn: channels of the first stage
+  int blocks = 1;                                         // cnn: layers per stage
   std::ptrdiff_t batch = 128;                             // samples per step
-  nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;  // "adam" or "sgd" in specs and JSON
+  nn::OptimizerKind optimizer = nn::OptimizerKind::Adam;  // "adam", "adamw" or "sgd"
   double momentum = 0.0;                                  // SGD only (torch.optim.SGD's default 0)
-  TrainSettings screen{3, 1e-3};                          // rung 0 of the fidelity schedule
-  TrainSettings full{5, 1e-3};  // every later rung, the final stage, eval and baselines
+  bool nesterov = false;                                  // SGD only: Nesterov momentum
+  double weight_decay = 0.0;      // L2 for SGD and Adam, decoupled for AdamW
+  bool cosine = false;            // the learning rate's schedule: constant, or cosine to 0
+  int warmup = 0;                 // epochs of linear learning-rate warmup
+  TrainSettings screen{3, 1e-3};  // rung 0 of the fidelity schedule
+  TrainSettings full{5, 1e-3};    // every later rung, the final stage, eval and baselines
 };
 
 // Where a field lives in a TaskConfig and which values its text may have.
@@ -74,6 +83,9 @@ struct TaskField {
   std::string_view help;      // the option's help; empty: a spec key only, no option
   std::string_view follows;   // the key whose value this takes when that is set and this not
   TaskSlot slot;
+  // A key added after config.json's first format: runs made before it lack the key, so
+  // config.json leaves it out while it has its default, and a missing key means that default.
+  bool omitted_at_default = false;
 };
 
 /// The keys of a task spec, in the order of messages and help.
@@ -99,6 +111,8 @@ void apply_follows(TaskConfig& c, const std::function<bool(std::string_view)>& w
 /// (fashion-mnist, mnist) without a folder reads defaults.data.path; defaults.data's sizes
 /// and seed are the spec's defaults. Throws actsearch::Error naming the unknown key or the
 /// bad value and what was expected.
+/// Also refuses settings that do not go together: net=cnn on a task without images, and
+/// nesterov without optimizer=sgd and a momentum.
 TaskConfig parse_task_config(std::string_view spec, const TaskConfig& defaults);
 
 /// Where two tasks first differ, in the words of a task spec: `key` is a spec key (train,

@@ -16,14 +16,30 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kTiny = std::numeric_limits<double>::min();  // the smallest positive normal
 
-// Indexed by nn::OptimizerKind.
-constexpr std::string_view kOptimizers[] = {"sgd", "adam"};
+// Indexed by nn::OptimizerKind, nn::NetKind, nn::NormKind.
+constexpr std::string_view kOptimizers[] = {"sgd", "adam", "adamw"};
 static_assert(static_cast<int>(nn::OptimizerKind::Sgd) == 0 &&
-              static_cast<int>(nn::OptimizerKind::Adam) == 1);
+              static_cast<int>(nn::OptimizerKind::Adam) == 1 &&
+              static_cast<int>(nn::OptimizerKind::AdamW) == 2);
+constexpr std::string_view kNets[] = {"mlp", "cnn"};
+static_assert(static_cast<int>(nn::NetKind::Mlp) == 0 && static_cast<int>(nn::NetKind::Cnn) == 1);
+constexpr std::string_view kNorms[] = {"none", "batch", "layer"};
+static_assert(static_cast<int>(nn::NormKind::None) == 0 &&
+              static_cast<int>(nn::NormKind::Batch) == 1 &&
+              static_cast<int>(nn::NormKind::Layer) == 2);
+constexpr std::string_view kSchedules[] = {"constant", "cosine"};
 
 constexpr EnumSlot kOptimizerSlot{
     [](const TaskConfig& c) { return static_cast<int>(c.optimizer); },
     [](TaskConfig& c, int i) { c.optimizer = static_cast<nn::OptimizerKind>(i); }, kOptimizers};
+constexpr EnumSlot kNetSlot{[](const TaskConfig& c) { return static_cast<int>(c.net); },
+                            [](TaskConfig& c, int i) { c.net = static_cast<nn::NetKind>(i); },
+                            kNets};
+constexpr EnumSlot kNormSlot{[](const TaskConfig& c) { return static_cast<int>(c.norm); },
+                             [](TaskConfig& c, int i) { c.norm = static_cast<nn::NormKind>(i); },
+                             kNorms};
+constexpr EnumSlot kScheduleSlot{[](const TaskConfig& c) { return c.cosine ? 1 : 0; },
+                                 [](TaskConfig& c, int i) { c.cosine = i == 1; }, kSchedules};
 
 // clang-format off
 const TaskField kFields[] = {
@@ -44,9 +60,22 @@ const TaskField kFields[] = {
    IntSlot<std::int64_t>{[](TaskConfig& c) -> std::int64_t& { return c.batch; }, 1}},
   {"residual", "residual", "true or false", "residual hidden layers", "",
    BoolSlot{[](TaskConfig& c) -> bool& { return c.residual; }}},
-  {"optimizer", "optimizer", "adam or sgd", "adam or sgd", "", kOptimizerSlot},
+  {"net", "net", "mlp or cnn", "", "", kNetSlot, true},
+  {"norm", "norm", "none, batch or layer", "", "", kNormSlot, true},
+  {"channels", "channels", "a positive integer", "", "",
+   IntSlot<std::int64_t>{[](TaskConfig& c) -> std::int64_t& { return c.channels; }, 1}, true},
+  {"blocks", "blocks", "a positive integer", "", "",
+   IntSlot<int>{[](TaskConfig& c) -> int& { return c.blocks; }, 1}, true},
+  {"optimizer", "optimizer", "adam, adamw or sgd", "adam, adamw or sgd", "", kOptimizerSlot},
   {"momentum", "momentum", "a number in [0, 1)", "SGD momentum", "",
    RealSlot{[](TaskConfig& c) -> double& { return c.momentum; }, 0.0, 1.0}},
+  {"nesterov", "nesterov", "true or false", "", "",
+   BoolSlot{[](TaskConfig& c) -> bool& { return c.nesterov; }}, true},
+  {"weight-decay", "weight_decay", "a number, 0 or more", "", "",
+   RealSlot{[](TaskConfig& c) -> double& { return c.weight_decay; }, 0.0, kInf}, true},
+  {"schedule", "schedule", "constant or cosine", "", "", kScheduleSlot, true},
+  {"warmup", "warmup", "an epoch count, 0 or more", "", "",
+   IntSlot<int>{[](TaskConfig& c) -> int& { return c.warmup; }, 0}, true},
   {"epochs", "screen/epochs", "a positive integer", "epochs when screening", "",
    IntSlot<int>{[](TaskConfig& c) -> int& { return c.screen.epochs; }, 1}},
   {"lr", "screen/lr", "a positive number", "learning rate", "",

@@ -35,14 +35,11 @@ class FirstError {
   std::atomic<bool> failed_{false};
 };
 
-// Multiply-adds of one training up to a constant factor: the dense layers' forward and
+// Multiply-adds of one training up to a constant factor: the network's forward and
 // backward passes over the training split for every epoch, and one forward pass over the
 // validation split (and the test split when it is measured).
 double training_cost(const EvalJob& job, const TaskConfig& task, const nn::Split& data) {
-  const auto width = static_cast<double>(task.width);
-  const double per_sample = static_cast<double>(data.train.features()) * width +
-                            (task.depth - 1) * width * width +
-                            width * static_cast<double>(data.train.outputs());
+  const auto per_sample = static_cast<double>(nn::macs_per_sample(model_config(task, data.train)));
   const double passes = 3.0 * job.request.epochs * static_cast<double>(data.train.size()) +
                         static_cast<double>(data.val.size()) +
                         (job.measure_test ? static_cast<double>(data.test.size()) : 0.0);

@@ -37,6 +37,10 @@ nn::TrainConfig train_config(const EvalRequest& request, const TaskConfig& confi
   t.lr = settings_for(config, request.rung).lr;
   t.optimizer.kind = config.optimizer;
   t.optimizer.momentum = config.momentum;
+  t.optimizer.nesterov = config.nesterov;
+  t.optimizer.weight_decay = config.weight_decay;
+  t.cosine = config.cosine;
+  t.warmup_epochs = config.warmup;
   t.seed = request.seed;
   t.init = nn::Init::TorchDefault;
   t.evaluate_every_epoch = request.rung >= 1;
@@ -103,14 +107,23 @@ EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int
   return r;
 }
 
-EvalRecord evaluate(const EvalJob& job, const TaskConfig& config, const nn::Split& data) {
+nn::ModelConfig model_config(const TaskConfig& config, const nn::Dataset& train) {
   nn::ModelConfig m;
-  m.inputs = data.train.features();
-  m.outputs = data.train.outputs();
+  m.inputs = train.features();
+  m.outputs = train.outputs();
+  m.net = config.net;
+  m.norm = config.norm;
   m.depth = config.depth;
   m.width = config.width;
   m.residual = config.residual;
-  nn::Model model(m, *make_activation(job.request.expr));
+  m.channels = config.channels;
+  m.blocks = config.blocks;
+  m.image = train.image;
+  return m;
+}
+
+EvalRecord evaluate(const EvalJob& job, const TaskConfig& config, const nn::Split& data) {
+  nn::Model model(model_config(config, data.train), *make_activation(job.request.expr));
   const nn::TrainConfig t = train_config(job.request, config);
   const nn::TrainResult result = nn::train(model, data.train, data.val, t);
 

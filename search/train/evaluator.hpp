@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "nn/data/dataset.hpp"
+#include "nn/model.hpp"
 #include "search/data/record.hpp"
 #include "search/data/task_config.hpp"
 #include "search/train/candidate.hpp"
@@ -21,7 +22,11 @@ const TrainSettings& settings_for(const TaskConfig& config, int rung);
 EvalRequest make_request(const Candidate& candidate, const TaskConfig& task, int rung,
                          int seed_index, std::uint64_t run_seed);
 
-/// Trains an MLP of `config` (depth x width, PyTorch's default init) whose hidden layers run
+/// The child network of `config` for data like `train`: its net, norm and sizes, and the
+/// data's features, outputs and image shape.
+nn::ModelConfig model_config(const TaskConfig& config, const nn::Dataset& train);
+
+/// Trains the network of model_config (PyTorch's default init) whose hidden layers run
 /// the job's function, single-threaded, on data.train for request.epochs epochs at
 /// settings_for(config, request.rung).lr with request.seed. The function is request.expr: a
 /// built-in by name (nn::make_builtin), else a canonical expression, parsed (it must print

@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "nn/data/task.hpp"
 #include "tests/support/display_digits.hpp"
+#include "tests/support/oracles.hpp"
 
 namespace {
 
@@ -82,6 +84,37 @@ TEST(EvalCli, BadUsageExitsTwo) {
   o = run("baselines --only relu,nosuch --task moons");
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.err.rfind("error: unknown baseline 'nosuch' (valid: identity, relu", 0), 0u) << o.err;
+}
+
+// The README's tour: a function on a small residual conv net with batch norm (on 256 images,
+// one epoch, so it takes about a second), and the settings that do not go together.
+TEST(EvalCli, ConvNetsTrainOnImagesOnly) {
+  if (!std::filesystem::is_directory(actsearch::nn::kFashionMnistDir)) {
+    ACTSEARCH_SKIP_OR_FAIL_WITHOUT(
+        "Fashion-MNIST (Debian: dataset-fashion-mnist)",
+        std::string(actsearch::nn::kFashionMnistDir) + " is not a folder");
+  }
+  Outcome o =
+      run("eval swish relu --json --seeds 1 --task 'fashion-mnist net=cnn channels=4 blocks=2 "
+          "norm=batch train=256 val=128 epochs=1'");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(std::count(o.out.begin(), o.out.end(), '\n'), 2) << o.out;
+  EXPECT_NE(o.out.find("\"status\":\"ok\""), std::string::npos) << o.out;
+  o = run("eval relu --task 'spirals net=cnn'");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err,
+            "error: task 'spirals net=cnn': net=cnn needs images (fashion-mnist or mnist), not "
+            "spirals\n");
+  o = run("eval relu --task 'fashion-mnist net=cnn blocks=0'");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err,
+            "error: task 'fashion-mnist net=cnn blocks=0': bad value '0' for blocks (expected a "
+            "positive integer)\n");
+  o = run("eval relu --task 'moons norm=group'");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.err,
+            "error: task 'moons norm=group': bad value 'group' for norm (expected none, batch or "
+            "layer)\n");
 }
 
 TEST(EvalCli, ListsRefuseEmptyNames) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 
 #include "grammar/base/error.hpp"
 #include "search/data/task_config.hpp"
@@ -82,8 +83,8 @@ TEST(TaskConfig, ErrorsNameTheKeyAndTheExpectedValue) {
   EXPECT_EQ(error_of(""), "empty task spec (expected a task such as 'spirals')");
   EXPECT_EQ(error_of("moons foo=1"),
             "task 'moons foo=1': unknown key 'foo' (valid: id, train, val, test, data-seed, "
-            "depth, width, batch, residual, optimizer, momentum, epochs, lr, full-epochs, "
-            "full-lr)");
+            "depth, width, batch, residual, net, norm, channels, blocks, optimizer, momentum, "
+            "nesterov, weight-decay, schedule, warmup, epochs, lr, full-epochs, full-lr)");
   EXPECT_EQ(error_of("moons epochs"), "task 'moons epochs': expected KEY=VALUE, found 'epochs'");
   EXPECT_EQ(error_of("moons epochs=0"),
             "task 'moons epochs=0': bad value '0' for epochs (expected a positive integer)");
@@ -96,8 +97,8 @@ TEST(TaskConfig, ErrorsNameTheKeyAndTheExpectedValue) {
   EXPECT_EQ(error_of("moons train=-5"),
             "task 'moons train=-5': bad value '-5' for train (expected a sample count)");
   EXPECT_EQ(error_of("moons optimizer=rmsprop"),
-            "task 'moons optimizer=rmsprop': bad value 'rmsprop' for optimizer (expected adam "
-            "or sgd)");
+            "task 'moons optimizer=rmsprop': bad value 'rmsprop' for optimizer (expected adam, "
+            "adamw or sgd)");
   EXPECT_EQ(error_of("moons residual=maybe"),
             "task 'moons residual=maybe': bad value 'maybe' for residual (expected true or "
             "false)");
@@ -121,25 +122,77 @@ std::string other_value(const TaskField& f, const TaskConfig& c) {
 // What makes "a new setting is one row" true: every field of the table reads from a spec,
 // is written back as the spec wrote it, survives config.json and is named by
 // first_difference (all but the id, which only names the task).
+// A spec in which any value of `key` goes with the rest: a conv net needs images, Nesterov
+// momentum SGD with a momentum.
+std::string base_spec(std::string_view key) {
+  if (key == "net") return "fashion-mnist id=m";
+  if (key == "nesterov") return "moons id=m optimizer=sgd momentum=0.9";
+  return "moons id=m";
+}
+
 TEST(TaskConfig, EveryFieldOfTheTableGoesEverywhere) {
   const TaskConfig defaults;
   for (const TaskField& f : task_fields()) {
     const std::string value = other_value(f, defaults);
-    const TaskConfig c =
-        parse_task_config("moons id=m " + std::string(f.key) + "=" + value, defaults);
+    const std::string base = base_spec(f.key);
+    const TaskConfig c = parse_task_config(base + " " + std::string(f.key) + "=" + value, defaults);
     EXPECT_EQ(field_text(f, c), value == "1" ? "true" : value == "0" ? "false" : value) << f.key;
     const TaskConfig back = task_config_from_json(nlohmann::json::parse(to_json(c).dump()));
     EXPECT_EQ(to_json(back), to_json(c)) << f.key;
     EXPECT_EQ(field_text(f, back), field_text(f, c)) << f.key;
     EXPECT_NE(task_spec_keys().find(f.key), std::string_view::npos) << f.key;
     if (f.key == "id") continue;
-    const auto d = first_difference(parse_task_config("moons id=m", defaults), c);
+    const auto d = first_difference(parse_task_config(base, defaults), c);
     ASSERT_TRUE(d) << f.key;
     EXPECT_EQ(d->key, f.key);
     EXPECT_EQ(error_of("moons " + std::string(f.key) + "=?"),
               "task 'moons " + std::string(f.key) + "=?': bad value '?' for " + std::string(f.key) +
                   " (expected " + std::string(f.expected) + ")");
   }
+}
+
+TEST(TaskConfig, SettingsThatDoNotGoTogetherAreRefused) {
+  EXPECT_EQ(error_of("spirals net=cnn"),
+            "task 'spirals net=cnn': net=cnn needs images (fashion-mnist or mnist), not spirals");
+  EXPECT_EQ(error_of("csv:a.csv net=cnn"),
+            "task 'csv:a.csv net=cnn': net=cnn needs images (fashion-mnist or mnist), not csv");
+  EXPECT_EQ(error_of("moons nesterov"),
+            "task 'moons nesterov': nesterov needs optimizer=sgd and a momentum above 0");
+  EXPECT_EQ(error_of("moons optimizer=sgd nesterov"),
+            "task 'moons optimizer=sgd nesterov': nesterov needs optimizer=sgd and a momentum "
+            "above 0");
+  EXPECT_EQ(error_of("fashion-mnist net=cnn blocks=0"),
+            "task 'fashion-mnist net=cnn blocks=0': bad value '0' for blocks (expected a "
+            "positive integer)");
+  EXPECT_EQ(error_of("fashion-mnist norm=group"),
+            "task 'fashion-mnist norm=group': bad value 'group' for norm (expected none, batch or "
+            "layer)");
+  const TaskConfig c = parse_task_config(
+      "fashion-mnist net=cnn channels=8 blocks=2 norm=batch optimizer=sgd momentum=0.9 nesterov "
+      "weight-decay=5e-4 schedule=cosine warmup=1",
+      {});
+  EXPECT_EQ(c.net, nn::NetKind::Cnn);
+  EXPECT_EQ(c.norm, nn::NormKind::Batch);
+  EXPECT_EQ(std::tie(c.channels, c.blocks, c.warmup), std::tuple(8, 2, 1));
+  EXPECT_TRUE(c.nesterov && c.cosine);
+  EXPECT_EQ(c.weight_decay, 5e-4);
+}
+
+// Runs made before the network and schedule keys existed resume: config.json leaves those
+// keys out at their defaults (today's plain MLP), and a missing key reads as the default.
+TEST(TaskConfig, KeysAddedLaterAreLeftOutOfJsonAtTheirDefaults) {
+  const nlohmann::json plain = to_json(parse_task_config("moons depth=2", {}));
+  for (const char* key :
+       {"net", "norm", "channels", "blocks", "nesterov", "weight_decay", "schedule", "warmup"}) {
+    EXPECT_FALSE(plain.contains(key)) << key;
+  }
+  EXPECT_TRUE(plain.contains("optimizer"));
+  EXPECT_EQ(to_json(task_config_from_json(plain)), plain);
+  const nlohmann::json cnn = to_json(parse_task_config("fashion-mnist net=cnn norm=layer", {}));
+  EXPECT_EQ(cnn["net"], "cnn");
+  EXPECT_EQ(cnn["norm"], "layer");
+  EXPECT_FALSE(cnn.contains("channels"));
+  EXPECT_EQ(task_config_from_json(cnn).norm, nn::NormKind::Layer);
 }
 
 TEST(TaskConfig, OptimizerIsTheEnumAndItsNameInJson) {
