@@ -17,10 +17,13 @@ class ActivationLayer final : public Layer {
   /// small enough for a compiled program's registers to stay in L1.
   static constexpr Eigen::Index kBlock = 512;
 
-  /// `width` units; with `per_channel` every unit (row) has its own parameters, otherwise
-  /// the layer shares one set (as it does anyway when the activation has none). Parameter block:
-  /// per channel, num_params of the activation each (channel-major).
-  ActivationLayer(std::unique_ptr<Activation> activation, Eigen::Index width, bool per_channel);
+  /// `width` units in channels of `spatial` consecutive rows (1 after a dense layer: a
+  /// channel is a unit; H * W after a conv layer). With `per_channel` every channel has its
+  /// own parameters, otherwise the layer shares one set (as it does anyway when the
+  /// activation has none). Parameter block: per channel, num_params of the activation each
+  /// (channel-major).
+  ActivationLayer(std::unique_ptr<Activation> activation, Eigen::Index width, bool per_channel,
+                  Eigen::Index spatial = 1);
 
   Eigen::Index inputs() const override { return width_; }
   Eigen::Index outputs() const override { return width_; }
@@ -36,8 +39,8 @@ class ActivationLayer final : public Layer {
 
   const Activation& activation() const { return *activation_; }
   bool per_channel() const { return per_channel_; }
-  /// Parameter sets: width() when per channel, else 1.
-  Eigen::Index channels() const { return per_channel_ ? width_ : 1; }
+  /// Parameter sets: width / spatial when per channel, else 1.
+  Eigen::Index channels() const { return per_channel_ ? width_ / spatial_ : 1; }
   std::span<const float> params() const {
     return {params_, static_cast<std::size_t>(num_params())};
   }
@@ -51,12 +54,15 @@ class ActivationLayer final : public Layer {
  private:
   void forward_shared(ConstMatrixView in, MatrixView out);
   void forward_per_channel(ConstMatrixView in, MatrixView out);
+  void forward_per_image_channel(ConstMatrixView in, MatrixView out);
   void accumulate_statistics(ConstMatrixView in);
   void param_grads_shared(ConstMatrixView grad_out);
   void param_grads_per_channel(ConstMatrixView grad_out);
+  void param_grads_per_image_channel(ConstMatrixView grad_out);
 
   std::unique_ptr<Activation> activation_;
   Eigen::Index width_;
+  Eigen::Index spatial_;
   bool per_channel_;
   Eigen::Index params_per_channel_;
   float* params_ = nullptr;

@@ -28,7 +28,6 @@ void check_config(const ModelConfig& c) {
     fail("a conv net needs images: " + std::to_string(c.inputs) +
          " features are not channels x height x width");
   }
-  if (c.per_channel) fail("per-channel activation parameters need net=mlp");
 }
 
 // Builds the layers of one network, each hidden activation a clone of `activation`.
@@ -43,7 +42,7 @@ class NetBuilder {
     for (int l = 0; l < config_.depth; ++l) {
       auto block = std::make_unique<Sequence>();
       block->add(std::make_unique<Dense>(in, config_.width, config_.norm == NormKind::None));
-      add_norm_and_activation(*block, config_.width, 1, config_.per_channel);
+      add_norm_and_activation(*block, config_.width, 1);
       // A block whose input has the block's width can add it: h + f(h).
       if (config_.residual && in == config_.width) {
         net->add(std::make_unique<Residual>(std::move(block), nullptr));
@@ -65,7 +64,7 @@ class NetBuilder {
       h = conv->out_height();
       w = conv->out_width();
       net->add(std::move(conv));
-      add_norm_and_activation(*net, c, h * w, false);
+      add_norm_and_activation(*net, c, h * w);
       for (int b = 1; b < config_.blocks; ++b) net->add(basic_block(c, h, w));
       in = c;
     }
@@ -90,24 +89,24 @@ class NetBuilder {
     return std::make_unique<Norm>(config_.norm, channels, spatial);
   }
 
-  std::unique_ptr<Layer> activation(Eigen::Index units, bool per_channel) const {
-    return std::make_unique<ActivationLayer>(activation_.clone(), units, per_channel);
+  std::unique_ptr<Layer> activation(Eigen::Index channels, Eigen::Index spatial) const {
+    return std::make_unique<ActivationLayer>(activation_.clone(), channels * spatial,
+                                             config_.per_channel, spatial);
   }
 
-  void add_norm_and_activation(Sequence& to, Eigen::Index channels, Eigen::Index spatial,
-                               bool per_channel) const {
+  void add_norm_and_activation(Sequence& to, Eigen::Index channels, Eigen::Index spatial) const {
     if (auto n = norm(channels, spatial)) to.add(std::move(n));
-    to.add(activation(channels * spatial, per_channel));
+    to.add(activation(channels, spatial));
   }
 
   // [conv, norm, act, conv, norm] + input, then act.
   std::unique_ptr<Layer> basic_block(Eigen::Index c, Eigen::Index h, Eigen::Index w) const {
     auto body = std::make_unique<Sequence>();
     body->add(make_conv(c, c, h, w, 1));
-    add_norm_and_activation(*body, c, h * w, false);
+    add_norm_and_activation(*body, c, h * w);
     body->add(make_conv(c, c, h, w, 1));
     if (auto n = norm(c, h * w)) body->add(std::move(n));
-    return std::make_unique<Residual>(std::move(body), activation(c * h * w, false));
+    return std::make_unique<Residual>(std::move(body), activation(c, h * w));
   }
 
   const ModelConfig& config_;

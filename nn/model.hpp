@@ -57,8 +57,7 @@ class Model {
  public:
   /// Every hidden layer gets its own clone of `activation`. Throws actsearch::Error for
   /// non-positive inputs, outputs or width, a negative depth; for a cnn, fewer than one
-  /// block or channel, an image shape that does not hold `inputs` features, or per-channel
-  /// activation parameters.
+  /// block or channel, or an image shape that does not hold `inputs` features.
   Model(const ModelConfig& config, const Activation& activation);
   Model(Model&&) = default;
   Model& operator=(Model&&) = default;

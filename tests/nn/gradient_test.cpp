@@ -220,6 +220,16 @@ TEST(Gradients, ConvNets) {
                  .image = {.channels = 1, .height = 4, .width = 4}},
                 *make_builtin("tanh"));
   }
+  // Learnable parameters per channel: each channel's block of H * W values shares them.
+  check_model({.inputs = 16,
+               .outputs = 3,
+               .net = NetKind::Cnn,
+               .norm = NormKind::Batch,
+               .per_channel = true,
+               .channels = 2,
+               .blocks = 2,
+               .image = {.channels = 1, .height = 4, .width = 4}},
+              *make_swish(1.0f, true));
 }
 
 TEST(Gradients, MlpPlain) {

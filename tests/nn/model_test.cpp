@@ -61,9 +61,23 @@ TEST(Model, ConvNetsNeedImages) {
   c.image = {1, 28, 28};
   c.blocks = 0;
   EXPECT_THROW(Model(c, *make_builtin("relu")), Error);
-  c.blocks = 1;
-  c.per_channel = true;
-  EXPECT_THROW(Model(c, *make_builtin("relu")), Error);
+}
+
+TEST(Model, ConvNetsLearnActivationParametersPerChannel) {
+  const ModelConfig c{.inputs = 16,
+                      .outputs = 2,
+                      .net = NetKind::Cnn,
+                      .per_channel = true,
+                      .channels = 3,
+                      .blocks = 2,
+                      .image = {1, 4, 4}};
+  Model m(c, *make_builtin("prelu"));
+  m.initialize(Init::TorchDefault, 1);
+  const std::vector<LearnedActivation> learned = m.learned_activations();
+  ASSERT_EQ(learned.size(), 3u * 3u);  // per stage: after the conv, inside and after the block
+  EXPECT_EQ(learned[0].channels, 3);
+  EXPECT_EQ(learned[8].channels, 12);
+  EXPECT_EQ(learned[8].params, std::vector<float>(12, 0.25f));
 }
 
 TEST(Model, LayersViewOneAlignedBuffer) {
