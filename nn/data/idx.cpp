@@ -9,7 +9,8 @@
 namespace actsearch::nn {
 namespace {
 
-constexpr std::uint32_t kImagesMagic = 0x00000803;
+constexpr std::uint32_t kImagesMagic = 0x00000803;         // N x H x W bytes
+constexpr std::uint32_t kChannelImagesMagic = 0x00000804;  // N x C x H x W bytes
 constexpr std::uint32_t kLabelsMagic = 0x00000801;
 
 [[noreturn]] void fail(const std::string& name, const std::string& problem) {
@@ -30,33 +31,36 @@ std::string hex32(std::uint32_t v) {
 
 std::string promised(const IdxFile& f, IdxKind kind) {
   if (kind == IdxKind::Labels) return std::to_string(f.dims[0]) + " labels";
-  return std::to_string(f.dims[0]) + " images of " + std::to_string(f.dims[1]) + "x" +
-         std::to_string(f.dims[2]) + " bytes";
+  return std::to_string(f.dims[0]) + " images of " + image_size_text(f.dims) + " bytes";
 }
 
-void check_magic(const IdxFile& f, IdxKind kind) {
+// Dimensions of the magic number: labels have 1, images 3 (N x H x W) or 4 (N x C x H x W).
+std::size_t check_magic(const IdxFile& f, IdxKind kind) {
   const std::uint32_t magic = big_endian_u32(f.bytes.data());
-  const std::uint32_t want = kind == IdxKind::Images ? kImagesMagic : kLabelsMagic;
-  if (magic == want) return;
-  const char* what = kind == IdxKind::Images ? "IDX images" : "IDX labels";
-  fail(f.name, "wrong magic number " + hex32(magic) + " (expected " + hex32(want) + ": " + what +
-                   " of unsigned bytes)");
+  if (kind == IdxKind::Labels && magic == kLabelsMagic) return 1;
+  if (kind == IdxKind::Images && (magic == kImagesMagic || magic == kChannelImagesMagic)) {
+    return magic & 0xFF;
+  }
+  const std::string want = kind == IdxKind::Images ? hex32(kImagesMagic) + " or " +
+                                                         hex32(kChannelImagesMagic) + ": IDX images"
+                                                   : hex32(kLabelsMagic) + ": IDX labels";
+  fail(f.name, "wrong magic number " + hex32(magic) + " (expected " + want + " of unsigned bytes)");
 }
 
 // The magic number comes first when there are 4 bytes: a labels file given as images (or the
 // reverse) is a likelier mistake than a truncated header.
 void read_header(IdxFile& f, IdxKind kind) {
-  const std::size_t ndim = kind == IdxKind::Images ? 3 : 1;
+  const std::size_t ndim = f.bytes.size() >= 4       ? check_magic(f, kind)
+                           : kind == IdxKind::Images ? 3
+                                                     : 1;
   f.offset = 4 + 4 * ndim;
-  if (f.bytes.size() >= 4) check_magic(f, kind);
   if (f.bytes.size() < f.offset) {
     fail(f.name, "truncated: the IDX header needs " + std::to_string(f.offset) +
                      " bytes, the file has " + std::to_string(f.bytes.size()));
   }
   for (std::size_t d = 0; d < ndim; ++d) f.dims.push_back(big_endian_u32(&f.bytes[4 + 4 * d]));
   if (kind == IdxKind::Images && f.item_size() == 0) {
-    fail(f.name,
-         "images of " + std::to_string(f.dims[1]) + "x" + std::to_string(f.dims[2]) + " pixels");
+    fail(f.name, "images of " + image_size_text(f.dims) + " pixels");
   }
 }
 
@@ -75,6 +79,15 @@ void check_data_size(const IdxFile& f, IdxKind kind) {
 }
 
 }  // namespace
+
+std::string image_size_text(const std::vector<std::uint32_t>& dims) {
+  std::string text;
+  for (std::size_t d = 1; d < dims.size(); ++d) {
+    if (d > 1) text += 'x';
+    text += std::to_string(dims[d]);
+  }
+  return text;
+}
 
 std::size_t IdxFile::item_size() const {
   std::size_t size = 1;
@@ -117,10 +130,9 @@ Dataset idx_to_dataset(const IdxFile& images, const IdxFile& labels, std::size_t
   const std::size_t features = images.item_size();
   Dataset d;
   d.classes = classes;
-  if (images.dims.size() == 3) {
-    d.image = {1, static_cast<Eigen::Index>(images.dims[1]),
-               static_cast<Eigen::Index>(images.dims[2])};
-  }
+  const auto dim = [&](std::size_t i) { return static_cast<Eigen::Index>(images.dims[i]); };
+  d.image =
+      images.dims.size() == 4 ? ImageShape{dim(1), dim(2), dim(3)} : ImageShape{1, dim(1), dim(2)};
   d.x.resize(static_cast<Eigen::Index>(features), static_cast<Eigen::Index>(count));
   d.labels.resize(count);
   // One image is one column: IDX stores it row-major and contiguous, Eigen column-major.

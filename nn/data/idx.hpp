@@ -21,7 +21,7 @@ enum class IdxKind {
 /// One checked IDX file: its dimensions and its data bytes.
 struct IdxFile {
   std::string name;                 // the path, for error messages
-  std::vector<std::uint32_t> dims;  // dims[0] items; for images then rows and cols
+  std::vector<std::uint32_t> dims;  // dims[0] items; for images then [channels,] rows, cols
   std::vector<std::uint8_t> bytes;  // the whole decompressed file; data starts at `offset`
   std::size_t offset = 0;
 
@@ -36,6 +36,9 @@ struct IdxFile {
 /// "<name>: <problem>" for an empty file, a wrong magic number, a header or data shorter than
 /// the header promises, bytes after the promised data, and images with no pixels.
 IdxFile parse_idx(std::vector<std::uint8_t> bytes, IdxKind kind, const std::string& name);
+
+/// An image file's item size as messages write it: "28x28", or "3x32x32" with channels.
+std::string image_size_text(const std::vector<std::uint32_t>& dims);
 
 /// read_file_bytes then parse_idx: every error of both, naming `path`.
 IdxFile read_idx(const std::string& path, IdxKind kind);

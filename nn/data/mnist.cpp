@@ -1,5 +1,6 @@
 #include "nn/data/mnist.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <vector>
@@ -42,10 +43,6 @@ void check_folder(const std::string& dir) {
   if (type != std::filesystem::file_type::directory) throw Error(dir + ": not a directory");
 }
 
-std::string size_text(const std::vector<std::uint32_t>& dims) {
-  return std::to_string(dims[1]) + "x" + std::to_string(dims[2]);
-}
-
 // Returns the dimensions of the training images, which the test images must share.
 std::vector<std::uint32_t> load_train_and_val(const std::string& dir, std::size_t n_train,
                                               std::size_t n_val, Split& split) {
@@ -67,9 +64,10 @@ Dataset load_test(const std::string& dir, std::size_t n_test,
     throw Error(test.images.name + ": test " + std::to_string(n_test) + " exceeds its " +
                 std::to_string(test.images.count()) + " images");
   }
-  if (test.images.dims[1] != train_dims[1] || test.images.dims[2] != train_dims[2]) {
-    throw Error(test.images.name + ": images of " + size_text(test.images.dims) +
-                " pixels, but the training images have " + size_text(train_dims));
+  if (!std::equal(test.images.dims.begin() + 1, test.images.dims.end(), train_dims.begin() + 1,
+                  train_dims.end())) {
+    throw Error(test.images.name + ": images of " + image_size_text(test.images.dims) +
+                " pixels, but the training images have " + image_size_text(train_dims));
   }
   return idx_to_dataset(test.images, test.labels, 0, n_test, kClasses);
 }

@@ -155,11 +155,13 @@ TEST(NnDataIdx, CorruptGzipStream) {
 
 TEST(NnDataIdx, WrongMagicNumber) {
   EXPECT_EQ(error_of([&] { parse_idx(idx_labels(kFiveLabels), IdxKind::Images, "f"); }),
-            "f: wrong magic number 0x00000801 (expected 0x00000803: IDX images of unsigned bytes)");
+            "f: wrong magic number 0x00000801 (expected 0x00000803 or 0x00000804: IDX images of "
+            "unsigned bytes)");
   EXPECT_EQ(error_of([&] { parse_idx(idx_images(1, 2, 2), IdxKind::Labels, "f"); }),
             "f: wrong magic number 0x00000803 (expected 0x00000801: IDX labels of unsigned bytes)");
   EXPECT_EQ(error_of([&] { parse_idx(idx_images(1, 2, 2, 0x12345678), IdxKind::Images, "f"); }),
-            "f: wrong magic number 0x12345678 (expected 0x00000803: IDX images of unsigned bytes)");
+            "f: wrong magic number 0x12345678 (expected 0x00000803 or 0x00000804: IDX images of "
+            "unsigned bytes)");
 }
 
 TEST(NnDataIdx, BytesAfterTheData) {
@@ -167,6 +169,29 @@ TEST(NnDataIdx, BytesAfterTheData) {
   bytes.insert(bytes.end(), {1, 2, 3});
   EXPECT_EQ(error_of([&] { parse_idx(bytes, IdxKind::Labels, "f"); }),
             "f: 3 bytes after the 5 labels the header promises");
+}
+
+// Magic 0x00000804: N x C x H x W bytes, images with channels. A sample is its channels one
+// after the other, each row-major, as a conv net reads it.
+TEST(NnDataIdx, ImagesOfAnySizeWithChannels) {
+  Bytes bytes = idx_images(2, 3, 1);  // 2 images of 3 x 1, then rewritten as 3 x 1 x 1
+  bytes[3] = 0x04;
+  bytes.insert(bytes.begin() + 16, {0, 0, 0, 1});
+  const IdxFile f = parse_idx(bytes, IdxKind::Images, "f");
+  EXPECT_EQ(f.dims, (std::vector<std::uint32_t>{2, 3, 1, 1}));
+  EXPECT_EQ(f.item_size(), 3u);
+  EXPECT_EQ(image_size_text(f.dims), "3x1x1");
+  const Dataset d = idx_to_dataset(f, parse_idx(idx_labels({1, 0}), IdxKind::Labels, "l"), 0, 2, 2);
+  EXPECT_EQ(d.image, (ImageShape{3, 1, 1}));
+  EXPECT_EQ(d.x(2, 1) * 255.0f, testing::image_pixel(1, 2));
+  const Dataset plain =
+      idx_to_dataset(parse_idx(idx_images(2, 5, 3), IdxKind::Images, "g"),
+                     parse_idx(idx_labels({1, 0}), IdxKind::Labels, "l"), 0, 2, 2);
+  EXPECT_EQ(plain.image, (ImageShape{1, 5, 3}));
+  bytes.resize(bytes.size() - 1);
+  EXPECT_EQ(error_of([&] { parse_idx(bytes, IdxKind::Images, "f"); }),
+            "f: truncated: the header promises 2 images of 3x1x1 bytes, the file has 5 bytes of "
+            "data");
 }
 
 TEST(NnDataIdx, ImagesWithoutPixels) {
