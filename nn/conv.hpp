@@ -41,6 +41,9 @@ class Conv2d final : public Layer {
   /// Draws the weight and bias per `scheme` (fan in: in_channels * 9; fan out:
   /// out_channels * 9, as torch.nn.init computes them for conv weights).
   void initialize(Init scheme, Rng& rng);
+  /// The weight (out, in, 3, 3) in PyTorch's order, then the bias, and their gradients.
+  float* params() { return params_; }
+  float* grads() { return grads_; }
   /// Multiply-adds of one sample's forward pass.
   std::int64_t macs() const;
 

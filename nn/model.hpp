@@ -105,6 +105,9 @@ class Model {
   int depth() const { return config_.depth; }
   /// Dense layer `layer`, in order (for an mlp, 0 .. depth; depth is the output layer).
   Dense& dense(int layer) { return *dense_[static_cast<std::size_t>(layer)]; }
+  /// Conv layer `layer` and norm layer `layer`, in order.
+  Conv2d& conv(int layer) { return *convs_[static_cast<std::size_t>(layer)]; }
+  Norm& norm(int layer) { return *norms_[static_cast<std::size_t>(layer)]; }
   /// Activation layer `layer`, in order (for an mlp, of hidden block `layer`).
   ActivationLayer& activation(int layer) { return *activations_[static_cast<std::size_t>(layer)]; }
 

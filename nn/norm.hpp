@@ -42,6 +42,9 @@ class Norm final : public Layer {
   void set_training(bool training) { training_ = training; }
   bool training() const { return training_; }
 
+  /// gamma (channels), then beta (channels), and their gradients.
+  float* params() { return params_; }
+  float* grads() { return grads_; }
   const std::vector<double>& running_mean() const { return running_mean_; }
   const std::vector<double>& running_var() const { return running_var_; }
 
