@@ -171,9 +171,11 @@ TaskConfig task_config_from_json(const json& j) {
   c.data.path = get_string(data, "path");
   c.data.regression = get_bool(data, "regression");
   for (const TaskField& f : task_fields()) {
-    const auto [object, key] = json_place(f);
+    const auto [object, name] = json_place(f);
     const json& parent = object.empty() ? j : get_object(j, object);
-    if (f.omitted_at_default && !parent.contains(key)) continue;
+    if (f.omitted_at_default && !parent.contains(name)) continue;
+    // A named copy: clang 14 cannot capture a structured binding in a lambda (C++20 can).
+    const std::string_view key = name;
     std::visit([&](const auto& slot) { read_json(slot, parent, key, c); }, f.slot);
   }
   return c;
