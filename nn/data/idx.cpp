@@ -1,5 +1,8 @@
 #include "nn/data/idx.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -59,19 +62,31 @@ void read_header(IdxFile& f, IdxKind kind) {
                      " bytes, the file has " + std::to_string(f.bytes.size()));
   }
   for (std::size_t d = 0; d < ndim; ++d) f.dims.push_back(big_endian_u32(&f.bytes[4 + 4 * d]));
-  if (kind == IdxKind::Images && f.item_size() == 0) {
+  if (kind == IdxKind::Images && std::find(f.dims.begin() + 1, f.dims.end(), 0u) != f.dims.end()) {
     fail(f.name, "images of " + image_size_text(f.dims) + " pixels");
   }
 }
 
 // Divides instead of multiplying so that a hostile header cannot overflow the size.
+// Bytes per item, or none when no file could hold one: three 32-bit dimensions can multiply
+// past 64 bits.
+std::optional<std::size_t> item_bytes(const IdxFile& f) {
+  std::size_t size = 1;
+  for (std::size_t d = 1; d < f.dims.size(); ++d) {
+    if (size > std::numeric_limits<std::size_t>::max() / f.dims[d]) return std::nullopt;
+    size *= f.dims[d];
+  }
+  return size;
+}
+
 void check_data_size(const IdxFile& f, IdxKind kind) {
   const std::size_t data = f.bytes.size() - f.offset;
-  if (f.count() > data / f.item_size()) {
+  const std::optional<std::size_t> item = item_bytes(f);
+  if (!item || f.count() > data / *item) {
     fail(f.name, "truncated: the header promises " + promised(f, kind) + ", the file has " +
                      std::to_string(data) + " bytes of data");
   }
-  const std::size_t extra = data - f.count() * f.item_size();
+  const std::size_t extra = data - f.count() * *item;
   if (extra > 0) {
     fail(f.name,
          std::to_string(extra) + " bytes after the " + promised(f, kind) + " the header promises");

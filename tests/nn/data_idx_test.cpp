@@ -129,6 +129,13 @@ TEST(NnDataIdx, HugeDimensionsAreTruncationNotOverflow) {
   EXPECT_EQ(error_of([&] { parse_idx(bytes, IdxKind::Images, "f"); }),
             "f: truncated: the header promises 4294967295 images of 4294967295x4294967295 bytes, "
             "the file has 0 bytes of data");
+  // Three dimensions of 2^31, 2^31 and 4 multiply to 2^64: zero in 64 bits, not "no pixels".
+  Bytes channels = idx_images(1, 0x80000000, 0x80000000);
+  channels[3] = 0x04;
+  channels.insert(channels.begin() + 16, {0, 0, 0, 4});
+  EXPECT_EQ(error_of([&] { parse_idx(channels, IdxKind::Images, "f"); }),
+            "f: truncated: the header promises 1 images of 2147483648x2147483648x4 bytes, the "
+            "file has 0 bytes of data");
 }
 
 TEST(NnDataIdx, TruncatedGzipStream) {
