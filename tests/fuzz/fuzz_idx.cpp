@@ -41,7 +41,9 @@ void write_scratch(const std::uint8_t* data, std::size_t size) {
 }
 
 void check(const IdxFile& f, IdxKind kind) {
-  require(f.dims.size() == (kind == IdxKind::Images ? 3u : 1u), "wrong number of dimensions");
+  const bool dims_ok =
+      kind == IdxKind::Images ? f.dims.size() == 3 || f.dims.size() == 4 : f.dims.size() == 1;
+  require(dims_ok, "wrong number of dimensions");  // images: N x [C x] H x W
   require(f.item_size() > 0, "items without bytes");
   require(f.offset + f.count() * f.item_size() == f.bytes.size(), "items do not fill the data");
   unsigned sum = 0;  // touch the first and last byte of every item: out of bounds shows in ASan
