@@ -40,7 +40,6 @@ class Norm final : public Layer {
   /// Training (batch statistics, running ones updated) or evaluation (running statistics).
   /// Layer norm behaves the same in both.
   void set_training(bool training) { training_ = training; }
-  bool training() const { return training_; }
 
   /// gamma (channels), then beta (channels), and their gradients.
   float* params() { return params_; }

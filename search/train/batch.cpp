@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <numeric>
 #include <string>
@@ -36,10 +37,9 @@ class FirstError {
 };
 
 // Multiply-adds of one training up to a constant factor: the network's forward and
-// backward passes over the training split for every epoch, and one forward pass over the
-// validation split (and the test split when it is measured).
-double training_cost(const EvalJob& job, const TaskConfig& task, const nn::Split& data) {
-  const auto per_sample = static_cast<double>(nn::macs_per_sample(model_config(task, data.train)));
+// backward passes (`per_sample` each) over the training split for every epoch, and one
+// forward pass over the validation split (and the test split when it is measured).
+double training_cost(const EvalJob& job, double per_sample, const nn::Split& data) {
   const double passes = 3.0 * job.request.epochs * static_cast<double>(data.train.size()) +
                         static_cast<double>(data.val.size()) +
                         (job.measure_test ? static_cast<double>(data.test.size()) : 0.0);
@@ -51,9 +51,16 @@ double training_cost(const EvalJob& job, const TaskConfig& task, const nn::Split
 std::vector<std::size_t> longest_first(std::span<const EvalJob> jobs,
                                        std::span<const TaskConfig* const> task_of,
                                        std::span<const nn::Split* const> data_of) {
+  // A task's network is built once to count its multiply-adds, not once per job.
+  std::map<const TaskConfig*, double> per_sample;
   std::vector<double> cost(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) {
-    cost[i] = training_cost(jobs[i], *task_of[i], *data_of[i]);
+    auto [it, added] = per_sample.try_emplace(task_of[i], 0.0);
+    if (added) {
+      it->second =
+          static_cast<double>(nn::macs_per_sample(model_config(*task_of[i], data_of[i]->train)));
+    }
+    cost[i] = training_cost(jobs[i], it->second, *data_of[i]);
   }
   std::vector<std::size_t> order(jobs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});

@@ -10,17 +10,12 @@
 
 #include "grammar/base/error.hpp"
 #include "nn/conv.hpp"
+#include "tests/nn/nn_testing.hpp"
 
 namespace actsearch::nn {
 namespace {
 
 constexpr Eigen::Index kBatch = 2;
-
-void expect_near(const float* got, const std::vector<double>& want, const char* what) {
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    EXPECT_NEAR(got[i], want[i], 1e-5 * (1 + std::abs(want[i]))) << what << " " << i;
-  }
-}
 
 struct Expected {
   std::vector<double> y, dx, dw, db;
@@ -51,10 +46,10 @@ void expect_pytorchs(const ConvShape& shape, const Expected& want) {
   conv.backward(ConstMatrixView(x.data(), x.rows(), kBatch),
                 ConstMatrixView(r.data(), r.rows(), kBatch), &gx_view);
   ASSERT_EQ(static_cast<std::size_t>(y.size()), want.y.size());
-  expect_near(y.data(), want.y, "y");
-  expect_near(gx.data(), want.dx, "dx");
-  expect_near(grads.data(), want.dw, "dw");
-  expect_near(grads.data() + weights, want.db, "db");
+  testing::expect_pytorchs(y.data(), want.y, "y");
+  testing::expect_pytorchs(gx.data(), want.dx, "dx");
+  testing::expect_pytorchs(grads.data(), want.dw, "dw");
+  testing::expect_pytorchs(grads.data() + weights, want.db, "db");
 }
 
 TEST(Conv2d, StrideOneWithBiasMatchesPyTorch) {

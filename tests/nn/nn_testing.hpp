@@ -1,8 +1,11 @@
 #pragma once
-// Small helpers shared by the nn tests: generated data and finite differences.
+// Small helpers shared by the nn tests: generated data, random matrices, and comparisons
+// with PyTorch's values.
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 #include "nn/data/dataset.hpp"
 #include "nn/random.hpp"
@@ -51,6 +54,13 @@ inline Eigen::MatrixXf random_matrix(Eigen::Index rows, Eigen::Index cols, Rng& 
     m.data()[i] = static_cast<float>(rng.uniform(-scale, scale));
   }
   return m;
+}
+
+/// got[i] against PyTorch's want[i] (in double) to 1e-5 relative, naming `what` and i.
+inline void expect_pytorchs(const float* got, const std::vector<double>& want, const char* what) {
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    EXPECT_NEAR(got[i], want[i], 1e-5 * (1 + std::abs(want[i]))) << what << " " << i;
+  }
 }
 
 }  // namespace actsearch::nn::testing

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nn/model.hpp"
+#include "tests/nn/nn_testing.hpp"
 
 namespace actsearch::nn {
 namespace {
@@ -125,12 +126,7 @@ TEST(ResidualConvNet, MatchesPyTorchWeightForWeight) {
   }
   m.reserve(kBatch);
   const Eigen::MatrixXf y = m.forward(ConstMatrixView(x.data(), 36, kBatch));
-  for (Eigen::Index j = 0; j < kBatch; ++j) {
-    for (Eigen::Index o = 0; o < kOut; ++o) {
-      const double want = kLogits[static_cast<std::size_t>(j * kOut + o)];
-      EXPECT_NEAR(y(o, j), want, 1e-5 * (1 + std::abs(want))) << "logit " << o << " of " << j;
-    }
-  }
+  testing::expect_pytorchs(y.data(), kLogits, "logit");  // column j holds sample j's
   m.zero_grad();
   m.backward(ConstMatrixView(r.data(), kOut, kBatch));
   auto expect_tensor = [](std::size_t t, const std::vector<double>& got) {
