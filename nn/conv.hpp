@@ -20,8 +20,8 @@ struct ConvShape {
 
 /// out[o] = bias[o] + sum over c, kh, kw of weight[o][c][kh][kw] * in[c] shifted by (kh - 1,
 /// kw - 1), at every stride-th position. Parameter block: the weight in PyTorch's order
-/// (out, in, 3, 3), row-major, then the bias. Computed per sample as one matrix product
-/// over the im2col patches.
+/// (out, in, 3, 3), row-major, then the bias. Computed as one matrix product over the
+/// im2col patches of a chunk of samples at a time.
 class Conv2d final : public Layer {
  public:
   /// Throws actsearch::Error for non-positive sizes or a stride other than 1 or 2.
@@ -50,14 +50,19 @@ class Conv2d final : public Layer {
  private:
   Eigen::Index taps() const { return shape_.in_channels * 9; }
   Eigen::Index positions() const { return out_height() * out_width(); }
-  void im2col(const float* image);
-  void col2im(float* image) const;
+  // Samples per matrix product: enough rows for an efficient GEMM, few enough that the
+  // patches stay small (a chunk, not the batch, is unrolled).
+  Eigen::Index chunk() const;
+  void im2col(ConstMatrixView in, Eigen::Index first, Eigen::Index n);
+  void col2im(Eigen::Index first, Eigen::Index n, MatrixView grad_in) const;
 
   ConvShape shape_;
   float* params_ = nullptr;
   float* grads_ = nullptr;
-  Eigen::MatrixXf col_;   // (positions, taps): one sample's patches
-  Eigen::MatrixXf dcol_;  // (positions, taps): their gradient
+  // A chunk of n samples as (n * positions) rows, sample after sample: their patches
+  // (rows, taps), the patches' gradient, and the outputs or their gradient (rows,
+  // out_channels) in that order, which the batch's layout holds sample-major.
+  Eigen::MatrixXf col_, dcol_, rows_out_;
 };
 
 /// out[c] = the mean of channel c over its `spatial` positions (torch.nn.AdaptiveAvgPool2d(1)

@@ -261,7 +261,9 @@ Evaluation evaluate(Model& model, const Dataset& data, LossKind loss, Eigen::Ind
   loss = resolve(loss, data);
   check_data(model, data, loss);
   model.set_training(false);
-  model.reserve(std::min(chunk, n));
+  // A trained model evaluates in chunks of its training batch, which its buffers already
+  // hold: a conv net's buffers for 512 samples would take hundreds of MiB more.
+  if (model.reserved_batch() == 0) model.reserve(std::min(chunk, n));
   chunk = std::min(chunk, model.reserved_batch());
   double loss_sum = 0;
   std::int64_t correct = 0;

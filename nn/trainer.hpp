@@ -27,7 +27,7 @@ struct TrainConfig {
   Init init = Init::TorchDefault;
   LossKind loss = LossKind::Auto;
   bool evaluate_every_epoch = true;  // else the validation set is scored after the last only
-  Eigen::Index eval_chunk = 512;     // samples per forward pass during evaluation
+  Eigen::Index eval_chunk = 512;     // at most this many samples per forward pass in evaluation
 };
 
 enum class TrainStatus { Ok, Diverged };
@@ -68,8 +68,9 @@ struct Evaluation {
 TrainResult train(Model& model, const Dataset& train_set, const Dataset& val_set,
                   const TrainConfig& config);
 
-/// Scores `model` on `data` in chunks of `chunk` samples with `loss` (Auto as in TrainConfig),
-/// in evaluation mode (Model::set_training), where it leaves the model.
+/// Scores `model` on `data` in chunks of `chunk` samples, or of the model's reserved batch
+/// when that is smaller, with `loss` (Auto as in TrainConfig), in evaluation mode
+/// (Model::set_training), where it leaves the model.
 Evaluation evaluate(Model& model, const Dataset& data, LossKind loss, Eigen::Index chunk);
 
 }  // namespace actsearch::nn

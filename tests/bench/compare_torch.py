@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Runs bench_train and the PyTorch peer (../shared/peers/torch_mlp.py) on the same
-workloads in the same run, one thread each, and prints the ratios.
+"""Runs bench_train and the PyTorch peers (../shared/peers/torch_mlp.py for w1 and w2,
+torch_cnn.py for w3 to w5) on the same workloads in the same run, one thread each, and
+prints the ratios.
 
   /usr/bin/python3 tests/bench/compare_torch.py [--build build] [--peers DIR]
-      [--workloads w1,w2] [--seeds 0,1,2] [--activation relu] [--json FILE]
+      [--workloads w1,w2,w3,w4,w5] [--seeds 0,1,2] [--activation relu] [--json FILE]
 
 The peers folder defaults to ../shared/peers next to the repository root (or
 $ACTSEARCH_PEERS). Runs alternate ours / peer per seed so that load on the machine hits
@@ -25,7 +26,15 @@ PEER_ARGS = {
            "--batch", "128", "--hidden", "128", "--depth", "4"],
     "w2": ["--dataset", "spirals", "--train", "2000", "--val", "500", "--epochs", "200",
            "--batch", "64", "--hidden", "32", "--depth", "3"],
+    # torch_cnn.py's normalised networks; later options override the shared --lr 1e-3.
+    "w3": ["--net", "mlp", "--norm", "batch", "--hidden", "128", "--depth", "4", "--train",
+           "10000", "--val", "2000", "--epochs", "5", "--batch", "128", "--lr", "1e-3"],
+    "w4": ["--net", "cnn", "--channels", "16", "--blocks", "1", "--norm", "batch", "--train",
+           "10000", "--val", "2000", "--epochs", "3", "--batch", "128", "--lr", "3e-3"],
+    "w5": ["--net", "cnn", "--channels", "16", "--blocks", "2", "--norm", "batch", "--train",
+           "10000", "--val", "2000", "--epochs", "2", "--batch", "128", "--lr", "3e-3"],
 }
+NORMALISED = ("w3", "w4", "w5")
 
 
 def parse_args():
@@ -60,15 +69,21 @@ def check_blas(peer):
                  "(apt-get install libopenblas0-openmp)" % peer["blas"])
 
 
-def compare(workload, seeds, a, peer_script, bench, spirals):
+def peer_command(peers, workload, seed, activation="relu"):
+    """The peer's command line for a workload: torch_mlp.py for w1 and w2, torch_cnn.py for
+    the normalised ones."""
+    script = os.path.join(peers, "torch_cnn.py" if workload in NORMALISED else "torch_mlp.py")
+    return (["/usr/bin/python3", script, "--activation", activation, "--optimizer", "adam",
+             "--lr", "1e-3", "--threads", "1", "--seed", str(seed)] + PEER_ARGS[workload])
+
+
+def compare(workload, seeds, a, bench, spirals):
     ours_extra = ["--spirals", spirals] if workload == "w2" else []
     rows = []
     for seed in seeds:
         ours = run_json([bench, "--workload", workload, "--seeds", str(seed),
                          "--activation", a.activation] + ours_extra, env=one_thread_env())
-        peer = run_json(["/usr/bin/python3", peer_script, "--activation", a.activation,
-                         "--optimizer", "adam", "--lr", "1e-3", "--threads", "1",
-                         "--seed", str(seed)] + PEER_ARGS[workload])
+        peer = run_json(peer_command(a.peers, workload, seed, a.activation))
         check_blas(peer)
         rows.append((ours, peer))
     ratios = [o["samples_per_second"] / p["samples_per_second"] for o, p in rows]
@@ -94,7 +109,9 @@ def main():
     a = parse_args()
     peer_script = os.path.join(a.peers, "torch_mlp.py")
     bench = os.path.join(a.build, "tests", "bench", "bench_train")
-    for path, what in ((peer_script, "peer script (--peers)"), (bench, "bench_train (--build)")):
+    for path, what in ((peer_script, "peer script (--peers)"),
+                       (os.path.join(a.peers, "torch_cnn.py"), "peer script (--peers)"),
+                       (bench, "bench_train (--build)")):
         if not os.path.exists(path):
             sys.exit("error: %s not found: %s" % (what, path))
     seeds = [int(s) for s in a.seeds.split(",")]
@@ -104,7 +121,7 @@ def main():
         subprocess.run(["/usr/bin/python3", peer_script, "--activation", a.activation,
                         "--dump-spirals", spirals, "--train", "2000", "--val", "500"], check=True)
         for workload in a.workloads.split(","):
-            r = compare(workload, seeds, a, peer_script, bench, spirals)
+            r = compare(workload, seeds, a, bench, spirals)
             results.append(r)
             print("%s %s: ours %.0f samples/s, peer %.0f -> ratio %.2f (min %.2f, max %.2f); "
                   "val accuracy ours %.4f peer %.4f (%+.2f points); GFLOP/s ours %.1f peer %.1f"

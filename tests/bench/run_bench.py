@@ -121,10 +121,12 @@ def concurrent(cmds, env):
 class Bench:
     def __init__(self, a, tmp):
         self.build, self.tmp, self.table = a.build, tmp, Table()
+        self.peers = a.peers
         self.peer = os.path.join(a.peers, "torch_mlp.py")
-        if not os.path.exists(self.peer):
-            sys.exit("error: peer %s not found (set PEERS=DIR for make bench, or "
-                     "ACTSEARCH_PEERS)" % self.peer)
+        for peer in (self.peer, os.path.join(a.peers, "torch_cnn.py")):
+            if not os.path.exists(peer):
+                sys.exit("error: peer %s not found (set PEERS=DIR for make bench, or "
+                         "ACTSEARCH_PEERS)" % peer)
         self.spirals = os.path.join(tmp, "spirals.csv")
         subprocess.run(["/usr/bin/python3", self.peer, "--activation", "relu", "--dump-spirals",
                         self.spirals, "--train", "2000", "--val", "500"], check=True)
@@ -137,9 +139,7 @@ class Bench:
         return [self.tool("bench_train"), "--workload", workload, "--seeds", str(seed)] + extra
 
     def peer_cmd(self, workload, seed):
-        return (["/usr/bin/python3", self.peer, "--activation", "relu", "--optimizer", "adam",
-                 "--lr", "1e-3", "--threads", "1", "--seed", str(seed)] +
-                ct.PEER_ARGS[workload])
+        return ct.peer_command(self.peers, workload, seed)
 
     def training(self, workload, target):
         """One thread each: throughput and accuracy, seeds 0..REPS-1."""
@@ -149,9 +149,10 @@ class Bench:
             ours = run_json_lines(self.ours_cmd(workload, seed), env)[-1]
             peer = run_json_lines(self.peer_cmd(workload, seed), env)[-1]
             ct.check_blas(peer)
+            self.simd = ours["simd"]
             rows.append((ours["samples_per_second"], peer["samples_per_second"],
-                         ours["val_accuracy"], peer["val_accuracy"]))
-        ratios = [o / p for o, p, _, _ in rows]
+                         ours["val_accuracy"], peer["val_accuracy"], ours, peer))
+        ratios = [r[0] / r[1] for r in rows]
         name = workload.upper()
         self.table.add(name + " train, 1 thread", "samples/s", [r[0] for r in rows],
                        [r[1] for r in rows], ratios, ">= %gx" % target,
@@ -160,6 +161,22 @@ class Bench:
         self.table.add(name + " val accuracy (mean)", "", [r[2] for r in rows],
                        [r[3] for r in rows], None, "within 1 point", abs(diff) <= 1.0,
                        "ours - peer = %+.2f points (mean over seeds 0-%d)" % (diff, REPS - 1))
+        if workload in ct.NORMALISED:
+            self.arithmetic(name, [r[4] for r in rows], [r[5] for r in rows])
+
+    def arithmetic(self, name, ours, peer):
+        """GFLOP/s of a training against the core's FMA peak, and its peak memory."""
+        gflops = [o["gflops_nominal"] for o in ours]
+        self.table.add(name + " GFLOP/s, 1 thread", "GFLOP/s", gflops,
+                       [p["gflops_nominal"] for p in peer], None, "", None,
+                       "nominal (6 x multiply-adds per sample); ours at %.0f%% of this core's "
+                       "FMA peak of %.0f GFLOP/s (%s)"
+                       % (100 * statistics.median(gflops) / self.fma_peak[0], self.fma_peak[0],
+                          self.fma_peak[1]))
+        if name == "W5":
+            rss = [o["peak_rss_mib"] for o in ours]
+            self.table.add("W5 peak RSS, one training", "MiB", rss, None, None, "<= 300 MiB",
+                           max(rss) <= 300)
 
     def training_2(self, workload, target):
         """Two trainings at once, one thread each, on both sides: samples/s summed."""
@@ -177,6 +194,18 @@ class Bench:
                        [r[0] for r in rows], [r[1] for r in rows], ratios,
                        ">= %gx" % target, statistics.median(ratios) >= target,
                        "two trainings at once on each side, one thread each (seeds r, r+3)")
+
+    def measure_fma_peak(self):
+        """The core's float FMA peak (../shared/peers/gemm_peak.cpp, built here for this CPU)
+        and the widest SIMD it reached it with."""
+        exe = os.path.join(self.tmp, "gemm_peak")
+        subprocess.run(["g++", "-O3", "-march=native", "-fopenmp", "-DNDEBUG",
+                        "-I/usr/include/eigen3", os.path.join(self.peers, "gemm_peak.cpp"),
+                        "-o", exe], check=True)
+        fma = [json.loads(l[5:]) for l in run([exe, "0.15", "3"]).splitlines()
+               if l.startswith("JSON ") and '"kind":"fma"' in l and '"threads":1' in l]
+        best = max(fma, key=lambda f: f["gflops_median"])
+        self.fma_peak = (best["gflops_median"], best["case"].split("_")[0].upper())
 
     def program(self):
         """Compiled Program vs hand-written Eigen kernel, value and d/dx over 1M floats."""
@@ -269,6 +298,14 @@ class Bench:
                                             len(rows)))
 
 
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
 def strict_json(o):
     """`o` with non-finite numbers (a search that never found its target) as null."""
     if isinstance(o, dict):
@@ -285,11 +322,14 @@ def main():
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         b = Bench(a, tmp)
+        b.measure_fma_peak()
         print("measuring (each line: ratio or figure, median [min-max])", flush=True)
         b.training("w1", 1.5)
         b.training("w2", 20)
         b.training_2("w1", 1.5)
         b.training_2("w2", 20)
+        for workload in ct.NORMALISED:
+            b.training(workload, 2)
         b.program()
         b.scaling()
         b.efficiency()
@@ -297,11 +337,14 @@ def main():
         b.search_cost()
     print("\nmake bench: %.0f s of measurements on %d CPUs, load average %.1f at the end\n"
           % (time.monotonic() - started, os.cpu_count(), os.getloadavg()[0]))
+    print("CPU: %s; our SIMD: %s; FMA peak %.0f GFLOP/s per core (%s)\n"
+          % (cpu_model(), b.simd, b.fma_peak[0], b.fma_peak[1]))
     b.table.print()
     path = a.json or os.path.join(a.build, "bench.json")
     with open(path, "w") as f:
-        json.dump(strict_json({"rows": b.table.rows, "seconds": time.monotonic() - started}), f,
-                  indent=1)
+        json.dump(strict_json({"rows": b.table.rows, "seconds": time.monotonic() - started,
+                               "cpu": cpu_model(), "simd": b.simd,
+                               "fma_peak_gflops": b.fma_peak[0]}), f, indent=1)
     print("\nwritten: %s" % path)
 
 

@@ -137,6 +137,49 @@ TEST(Conv2d, ShapesAndRefusals) {
   EXPECT_THROW(Conv2d({.in_channels = 0}), Error);
 }
 
+// Outputs and gradients of a batch, which the layer unrolls a chunk of samples at a time,
+// against the same samples one by one: every sample must land in its own column whatever
+// chunk it falls in, including a partial last chunk and images one pixel wide.
+void expect_chunks_match_samples(const ConvShape& shape, Eigen::Index batch) {
+  Conv2d whole(shape), single(shape);
+  const Eigen::Index n = whole.num_params();
+  Eigen::VectorXf params(n), grads = Eigen::VectorXf::Zero(n), grads_1 = grads;
+  for (Eigen::Index i = 0; i < n; ++i) params[i] = static_cast<float>(std::sin(0.37 * i));
+  whole.bind(params.data(), grads.data());
+  single.bind(params.data(), grads_1.data());
+  whole.reserve(batch);
+  single.reserve(1);
+  Eigen::MatrixXf x(whole.inputs(), batch), r(whole.outputs(), batch);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = static_cast<float>(std::sin(0.7 * i));
+  for (Eigen::Index i = 0; i < r.size(); ++i) r(i) = static_cast<float>(std::cos(0.3 * i));
+  Eigen::MatrixXf y(whole.outputs(), batch), gx(whole.inputs(), batch);
+  MatrixView gx_view(gx.data(), gx.rows(), batch);
+  const ConstMatrixView x_view(x.data(), x.rows(), batch), r_view(r.data(), r.rows(), batch);
+  whole.forward(x_view, MatrixView(y.data(), y.rows(), batch));
+  whole.backward(x_view, r_view, &gx_view);
+  for (Eigen::Index j = 0; j < batch; ++j) {
+    Eigen::VectorXf y1(whole.outputs()), gx1(whole.inputs());
+    MatrixView gx1_view(gx1.data(), gx1.size(), 1);
+    single.forward(ConstMatrixView(x.col(j).data(), x.rows(), 1),
+                   MatrixView(y1.data(), y1.size(), 1));
+    single.backward(ConstMatrixView(x.col(j).data(), x.rows(), 1),
+                    ConstMatrixView(r.col(j).data(), r.rows(), 1), &gx1_view);
+    ASSERT_LT((y.col(j) - y1).cwiseAbs().maxCoeff(), 1e-5f) << "sample " << j;
+    ASSERT_LT((gx.col(j) - gx1).cwiseAbs().maxCoeff(), 1e-5f) << "sample " << j;
+  }
+  EXPECT_LT((grads - grads_1).cwiseAbs().maxCoeff(), 1e-3f * grads_1.cwiseAbs().maxCoeff());
+}
+
+TEST(Conv2d, ChunksOfABatchMatchSamplesAlone) {
+  expect_chunks_match_samples({.in_channels = 2, .out_channels = 3, .height = 28, .width = 28}, 7);
+  expect_chunks_match_samples(
+      {.in_channels = 3, .out_channels = 2, .height = 5, .width = 3, .stride = 2, .bias = false},
+      700);
+  expect_chunks_match_samples({.in_channels = 1, .out_channels = 2, .height = 4, .width = 1}, 600);
+  expect_chunks_match_samples(
+      {.in_channels = 1, .out_channels = 2, .height = 1, .width = 2, .stride = 2}, 5);
+}
+
 TEST(GlobalAvgPool, MeansEachChannelAndSpreadsTheGradient) {
   GlobalAvgPool pool(2, 3);
   Eigen::MatrixXf x(6, 1), y(2, 1), g(2, 1), gx(6, 1);
