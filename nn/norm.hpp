@@ -31,7 +31,7 @@ class Norm final : public Layer {
   Eigen::Index outputs() const override { return channels_ * spatial_; }
   Eigen::Index num_params() const override { return 2 * channels_; }
   void bind(float* params, float* grads) override;
-  void reserve(Eigen::Index batch) override;
+  void reserve(Eigen::Index) override {}
   void forward(ConstMatrixView in, MatrixView out) override;
   void backward(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in) override;
 
@@ -52,8 +52,8 @@ class Norm final : public Layer {
   Eigen::Map<Eigen::ArrayXf> beta() { return {params_ + channels_, channels_}; }
   void forward_batch(ConstMatrixView in, MatrixView out);
   void forward_layer(ConstMatrixView in, MatrixView out);
-  void backward_batch(ConstMatrixView grad_out, MatrixView* grad_in);
-  void backward_layer(ConstMatrixView grad_out, MatrixView* grad_in);
+  void backward_batch(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in);
+  void backward_layer(ConstMatrixView in, ConstMatrixView grad_out, MatrixView* grad_in);
 
   NormKind kind_;
   Eigen::Index channels_, spatial_;
@@ -61,8 +61,9 @@ class Norm final : public Layer {
   float* params_ = nullptr;
   float* grads_ = nullptr;
   std::vector<double> running_mean_, running_var_;
-  Eigen::MatrixXf xhat_;    // (rows, reserved batch): the normalised input of the last forward
-  Eigen::ArrayXf inv_std_;  // per channel (batch) or per sample (layer), last forward
+  // Per channel (batch) or per sample (layer), of the last forward: backward recomputes
+  // xhat = (x - mean) inv_std from its input rather than keeping a copy of the batch.
+  Eigen::ArrayXf mean_, inv_std_;
   bool batch_statistics_ = true;  // whether the last forward normalised by batch statistics
 };
 

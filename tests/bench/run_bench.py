@@ -3,6 +3,7 @@
 in the same run, printed as one table and written as JSON.
 
   /usr/bin/python3 tests/bench/run_bench.py [--build build] [--peers DIR] [--json FILE]
+      [--only w3,w4,w5]
 
 Each row is a median over repetitions (min and max beside it); where there is a peer the
 repetitions alternate ours / peer, so load on the shared machine hits both alike, and the
@@ -35,7 +36,31 @@ def parse_args():
     p.add_argument("--peers", default=os.environ.get(
         "ACTSEARCH_PEERS", os.path.join(os.path.dirname(ct.REPO), "shared", "peers")))
     p.add_argument("--json", help="where to write the table (default BUILD/bench.json)")
-    return p.parse_args()
+    p.add_argument("--only", help="comma-separated stages to run (default: all): " +
+                   ", ".join(STAGES))
+    a = p.parse_args()
+    a.only = a.only.split(",") if a.only else list(STAGES)
+    unknown = [s for s in a.only if s not in STAGES]
+    if unknown:
+        p.error("unknown stage %s (valid: %s)" % (unknown[0], ", ".join(STAGES)))
+    return a
+
+
+# The stages of `make bench`, in order.
+STAGES = {
+    "w1": lambda b: b.training("w1", 1.5),
+    "w2": lambda b: b.training("w2", 20),
+    "w1x2": lambda b: b.training_2("w1", 1.5),
+    "w2x2": lambda b: b.training_2("w2", 20),
+    "w3": lambda b: b.training("w3", 2),
+    "w4": lambda b: b.training("w4", 2),
+    "w5": lambda b: b.training("w5", 2),
+    "program": lambda b: b.program(),
+    "scaling": lambda b: b.scaling(),
+    "efficiency": lambda b: b.efficiency(),
+    "halving": lambda b: b.halving(),
+    "search": lambda b: b.search_cost(),
+}
 
 
 class Table:
@@ -122,6 +147,7 @@ class Bench:
     def __init__(self, a, tmp):
         self.build, self.tmp, self.table = a.build, tmp, Table()
         self.peers = a.peers
+        self.simd = "not measured (no training stage ran)"
         self.peer = os.path.join(a.peers, "torch_mlp.py")
         for peer in (self.peer, os.path.join(a.peers, "torch_cnn.py")):
             if not os.path.exists(peer):
@@ -324,17 +350,8 @@ def main():
         b = Bench(a, tmp)
         b.measure_fma_peak()
         print("measuring (each line: ratio or figure, median [min-max])", flush=True)
-        b.training("w1", 1.5)
-        b.training("w2", 20)
-        b.training_2("w1", 1.5)
-        b.training_2("w2", 20)
-        for workload in ct.NORMALISED:
-            b.training(workload, 2)
-        b.program()
-        b.scaling()
-        b.efficiency()
-        b.halving()
-        b.search_cost()
+        for stage in a.only:
+            STAGES[stage](b)
     print("\nmake bench: %.0f s of measurements on %d CPUs, load average %.1f at the end\n"
           % (time.monotonic() - started, os.cpu_count(), os.getloadavg()[0]))
     print("CPU: %s; our SIMD: %s; FMA peak %.0f GFLOP/s per core (%s)\n"
